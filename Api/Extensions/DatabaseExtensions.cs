@@ -1,0 +1,47 @@
+using Api.Data;
+using Db;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Api.Extensions;
+
+internal static class DatabaseExtensions
+{
+    public const string HealthCheckName = "postgres";
+
+    // Both handles share one NpgsqlDataSource, hence one connection pool to PostgreSQL.
+    public static IHostApplicationBuilder AddAppDatabase(this IHostApplicationBuilder builder)
+    {
+        // Read when first resolved, not now, so that configuration added after this call
+        // (e.g. by a test host) is the one used.
+        builder.Services.AddSingleton(services => new NpgsqlDataSourceBuilder(
+                RequiredConnectionStrings.Get(builder.Configuration, RequiredConnectionStrings.AppDb))
+            .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
+            .Build());
+
+        builder.Services.AddDbContextPool<DirectDbContext>(ConfigureDirectDbContext);
+        builder.Services.AddDbContextPool<CachedDbContext>(ConfigureCachedDbContext);
+
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql());
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<DirectDbContext>(
+            HealthCheckName,
+            // A real round trip, and unlike the default CanConnectAsync it lets the failure's
+            // message ("Failed to connect to ...") reach /health.
+            customTestQuery: async (db, cancellationToken) =>
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+                return true;
+            });
+
+        return builder;
+    }
+
+    private static void ConfigureDirectDbContext(IServiceProvider services, DbContextOptionsBuilder options) =>
+        options.UseAppDatabase(services.GetRequiredService<NpgsqlDataSource>());
+
+    // The query cache's seam: its interceptor is added here and only here, so the direct handle
+    // never serves cached rows. Until then the cached handle reads straight from PostgreSQL.
+    private static void ConfigureCachedDbContext(IServiceProvider services, DbContextOptionsBuilder options) =>
+        options.UseAppDatabase(services.GetRequiredService<NpgsqlDataSource>());
+}

@@ -1,0 +1,35 @@
+namespace AppHost.Orchestration;
+
+public static class ProjectBuilderExtensions
+{
+    /// <summary>A project of the solution, named by its generated <c>Projects.X</c> class.</summary>
+    public static IResourceBuilder<ProjectResource> AddProject<TProject>(this DistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new()
+    {
+        var project = new ProjectResource(name, new TProject());
+        project.LaunchProfile = LaunchProfile.Read(project.Metadata.ProjectPath);
+        return builder.AddResource(project);
+    }
+
+    /// <summary>Run <paramref name="replicas"/> processes of the project, each on its own port.</summary>
+    public static IResourceBuilder<ProjectResource> WithReplicas(this IResourceBuilder<ProjectResource> project, int replicas)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        project.Resource.Replicas = replicas;
+        return project;
+    }
+
+    /// <summary>Healthy only once <paramref name="path"/> answers 2xx; dependents' <c>WaitFor</c> waits for that.</summary>
+    public static IResourceBuilder<ProjectResource> WithHttpHealthCheck(this IResourceBuilder<ProjectResource> project, string path = "/health")
+    {
+        project.Resource.HealthCheckPath = path.StartsWith('/') ? path : "/" + path;
+        return project;
+    }
+
+    /// <summary>Mark the project's HTTP endpoints as reachable from outside (used by deployment).</summary>
+    public static IResourceBuilder<ProjectResource> WithExternalHttpEndpoints(this IResourceBuilder<ProjectResource> project)
+    {
+        project.Resource.ExternalHttpEndpoints = true;
+        return project;
+    }
+}

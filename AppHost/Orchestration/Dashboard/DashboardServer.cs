@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AppHost.Orchestration;
+
+/// <summary>
+/// The AppHost's own HTTP server: the resources API now, the dashboard and OTLP intake as they arrive.
+/// Everything behind it needs the run's token, given once in the printed login URL.
+/// </summary>
+internal sealed class DashboardServer(DistributedApplication app, string token, string otlpApiKey, EngineLog log)
+{
+    private const int DefaultPort = 17180;
+
+    private WebApplication? web;
+
+    public string Token { get; } = token;
+
+    public OtlpIntake Otlp { get; } = new(otlpApiKey);
+
+    public string OtlpApiKey { get; } = otlpApiKey;
+
+    public string Url { get; private set; } = "";
+
+    public string LoginUrl => $"{Url}/login?t={Token}";
+
+    public async Task StartAsync(PortAllocator ports, CancellationToken cancellationToken)
+    {
+        var port = ports.Allocate("dashboard", PreferredPort());
+        Url = $"http://localhost:{port}";
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition =
+            System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        web = builder.Build();
+        var access = new DashboardAccess(Token);
+        web.Use(access.RequireTokenAsync);
+        web.MapGet("/login", access.LogIn);
+        ResourcesApi.Map(web, app);
+        Otlp.Map(web);
+        await web.StartAsync(cancellationToken);
+        log.Announce($"Dashboard: {LoginUrl}");
+    }
+
+    public async Task StopAsync()
+    {
+        if (web is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await web.StopAsync(timeout.Token);
+            await web.DisposeAsync();
+        }
+    }
+
+    /// <summary>The AppHost launch profile's URL (ASPNETCORE_URLS), so the dashboard keeps its address between runs.</summary>
+    private static int PreferredPort()
+    {
+        var urls = Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "";
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+            {
+                return uri.Port;
+            }
+        }
+
+        return DefaultPort;
+    }
+}

@@ -1,0 +1,29 @@
+namespace AppHost.Orchestration;
+
+/// <summary>How the engine runs the model: where its state lives, which ports it takes, what it prints.</summary>
+public sealed class DistributedApplicationOptions
+{
+    /// <summary>
+    /// Folder for generated secrets, PostgreSQL data and the record of running processes.
+    /// Defaults to <c>.state/</c> in the AppHost project folder.
+    /// </summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>Delete <see cref="StateDirectory"/> when the application is disposed (tests' throw-away data).</summary>
+    public bool DeleteStateOnDispose { get; set; }
+
+    /// <summary>Ignore launch-profile and preferred ports: every endpoint takes a free port (tests run side by side).</summary>
+    public bool RandomizePorts { get; set; }
+
+    /// <summary>Echo every resource's console lines to the AppHost's console, prefixed with the resource name.</summary>
+    public bool EchoResourceOutput { get; set; } = true;
+
+    /// <summary>How long a resource gets between the stop signal and the kill of its whole process tree.</summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Console lines kept per resource for the dashboard and tests.</summary>
+    public int ConsoleLinesKept { get; set; } = 2_000;
+
+    /// <summary>Trade durability for speed in PostgreSQL (fsync off) when the data is thrown away anyway.</summary>
+    internal bool ThrowAwayData => DeleteStateOnDispose;
+}

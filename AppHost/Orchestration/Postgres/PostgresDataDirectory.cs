@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace AppHost.Orchestration;
+
+/// <summary>
+/// The server's data folder: created by <c>initdb</c> on first use with the generated password and scram-sha-256,
+/// owned by the <c>postgres</c> OS user when the AppHost runs as root (PostgreSQL refuses to run as root).
+/// </summary>
+internal sealed class PostgresDataDirectory(string path, string? osUser, EngineLog log)
+{
+    public string Path { get; } = path;
+
+    public bool IsInitialized => File.Exists(System.IO.Path.Combine(Path, "PG_VERSION"));
+
+    public async Task InitializeAsync(PostgresInstallation installation, string superUser, string password, CancellationToken cancellationToken)
+    {
+        var parent = System.IO.Path.GetDirectoryName(Path)!;
+        Directory.CreateDirectory(parent);
+        if (Directory.Exists(Path))
+        {
+            // A half-made folder from an interrupted initdb: initdb refuses non-empty folders.
+            Directory.Delete(Path, recursive: true);
+        }
+
+        var passwordFile = System.IO.Path.Combine(parent, $".pwfile-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(passwordFile, "", cancellationToken);
+        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
+        try
+        {
+            if (osUser is not null)
+            {
+                MakeReachable(parent);
+                await RunAsync("chown", [osUser, parent, passwordFile], cancellationToken);
+            }
+
+            string[] initdb =
+            [
+                installation.InitDb, "-D", Path, "-U", superUser, $"--pwfile={passwordFile}",
+                "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale", "--no-sync", "--no-instructions",
+            ];
+            await RunAsync(osUser is null ? initdb[0] : "setpriv", osUser is null ? initdb[1..] : [$"--reuid={osUser}", $"--regid={osUser}", "--init-groups", "--", .. initdb], cancellationToken);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    /// <summary>
+    /// The postgres OS user must be able to walk down to the data folder: folders on the way that others cannot
+    /// traverse (mktemp's 700, /root) get the execute bit only, which lets it pass but not list them.
+    /// </summary>
+    private void MakeReachable(string directory)
+    {
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            var mode = File.GetUnixFileMode(current.FullName);
+            if (!mode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                File.SetUnixFileMode(current.FullName, mode | UnixFileMode.OtherExecute);
+                log.Info($"made {current.FullName} traversable (o+x) so the postgres OS user can reach its data folder");
+            }
+        }
+    }
+
+    private static async Task RunAsync(string fileName, string[] args, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            var message = (await error).Trim() is { Length: > 0 } e ? e : (await output).Trim();
+            throw new DistributedApplicationException($"{System.IO.Path.GetFileName(fileName)} failed: {message.ReplaceLineEndings(" ")}");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace AppHost.Orchestration;
+
+/// <summary>One line a resource wrote, numbered per resource so readers can resume after the last one they saw.</summary>
+public sealed record ConsoleLine(string Resource, long Number, DateTimeOffset Timestamp, string Text, bool IsError);
+
+/// <summary>The last lines of every resource's console, bounded so a chatty service cannot grow memory.</summary>
+public sealed class ConsoleLogStore(int linesPerResource)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Queue<ConsoleLine>> lines = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, long> counters = new(StringComparer.OrdinalIgnoreCase);
+
+    public event Action<ConsoleLine>? LineAdded;
+
+    public IReadOnlyList<ConsoleLine> GetLines(string resource)
+    {
+        lock (gate)
+        {
+            return lines.TryGetValue(resource, out var queue) ? [.. queue] : [];
+        }
+    }
+
+    internal void Add(string resource, string text, bool isError)
+    {
+        ConsoleLine line;
+        lock (gate)
+        {
+            if (!lines.TryGetValue(resource, out var queue))
+            {
+                lines[resource] = queue = new Queue<ConsoleLine>();
+            }
+
+            var number = counters[resource] = counters.GetValueOrDefault(resource) + 1;
+            line = new ConsoleLine(resource, number, DateTimeOffset.UtcNow, text, isError);
+            queue.Enqueue(line);
+            while (queue.Count > linesPerResource)
+            {
+                queue.Dequeue();
+            }
+        }
+
+        LineAdded?.Invoke(line);
+    }
+}

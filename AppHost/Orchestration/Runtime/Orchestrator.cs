@@ -1,0 +1,165 @@
+namespace AppHost.Orchestration;
+
+/// <summary>
+/// Runs the model: gives endpoints their ports, starts every resource once its dependencies are met,
+/// and stops them in reverse dependency order (dependents first, independent ones in parallel).
+/// </summary>
+internal sealed class Orchestrator
+{
+    private readonly IReadOnlyList<IResource> resources;
+    private readonly EngineContext context;
+    private readonly Dictionary<IResource, ResourceController> controllers = [];
+    private readonly List<Task> running = [];
+
+    public Orchestrator(IReadOnlyList<IResource> resources, EngineContext context, string? cacheServerPreference)
+    {
+        this.resources = resources;
+        this.context = context;
+        foreach (var resource in resources)
+        {
+            controllers[resource] = resource switch
+            {
+                PostgresServerResource server => new ProcessResourceController(server, new PostgresLauncher(server, context), 1, context),
+                PostgresDatabaseResource database => new PostgresDatabaseController(database, context),
+                RedisResource cache => new ProcessResourceController(cache, new CacheLauncher(cache, cacheServerPreference, context), 1, context),
+                ProjectResource project => new ProcessResourceController(project, new ProjectLauncher(project, context), project.Replicas, context),
+                ExecutableResource executable => new ProcessResourceController(executable, new ExecutableLauncher(executable), 1, context),
+                ConnectionStringResource connection => new ConnectionStringController(connection, context),
+                _ => throw new NotSupportedException($"The engine cannot run {resource.GetType().Name} '{resource.Name}'."),
+            };
+        }
+    }
+
+    public void AllocatePorts(PortAllocator ports)
+    {
+        foreach (var resource in resources)
+        {
+            switch (resource)
+            {
+                case PostgresServerResource server:
+                    server.Endpoint.Port = ports.Allocate(server.Name, server.Endpoint.PreferredPort);
+                    break;
+                case RedisResource cache:
+                    cache.Endpoint.Port = ports.Allocate(cache.Name, cache.Endpoint.PreferredPort);
+                    break;
+                case ProjectResource project:
+                    project.HttpEndpoints.Clear();
+                    for (var i = 0; i < project.Replicas; i++)
+                    {
+                        // The first replica keeps the launch profile's port, so the API's URL is the same every run.
+                        var endpoint = new Endpoint("http", "http", i == 0 ? project.LaunchProfile?.HttpPort : null) { IsExternal = project.ExternalHttpEndpoints };
+                        endpoint.Port = ports.Allocate(controllers[project].InstanceNames[i], endpoint.PreferredPort);
+                        project.HttpEndpoints.Add(endpoint);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    public void RegisterSnapshots()
+    {
+        foreach (var (resource, controller) in controllers)
+        {
+            var type = ((Resource)resource).ResourceType;
+            var connectionString = (resource as IResourceWithConnectionString)?.ConnectionString;
+            if (controller.InstanceNames.Count > 1)
+            {
+                context.Notifications.Register(new ResourceSnapshot { Name = resource.Name, ResourceType = type });
+            }
+
+            foreach (var instance in controller.InstanceNames)
+            {
+                context.Notifications.Register(new ResourceSnapshot
+                {
+                    Name = instance,
+                    ResourceType = type,
+                    ReplicaOf = controller.InstanceNames.Count > 1 ? resource.Name : null,
+                    ConnectionString = connectionString,
+                });
+            }
+        }
+    }
+
+    /// <summary>Starts every resource's lifecycle; returns at once, each resource waits for its own dependencies.</summary>
+    public void Start(CancellationToken cancellationToken)
+    {
+        foreach (var controller in controllers.Values)
+        {
+            running.Add(Task.Run(() => RunGuardedAsync(controller, cancellationToken), cancellationToken));
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        var stops = new Dictionary<IResource, Task>();
+        foreach (var resource in resources)
+        {
+            _ = StopAfterDependents(resource, stops);
+        }
+
+        await Task.WhenAll(stops.Values);
+        await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Ends every process tree at once, without grace: the user asked to stop now.</summary>
+    public void Kill()
+    {
+        foreach (var controller in controllers.Values)
+        {
+            controller.Kill();
+        }
+    }
+
+    private Task StopAfterDependents(IResource resource, Dictionary<IResource, Task> stops)
+    {
+        if (stops.TryGetValue(resource, out var existing))
+        {
+            return existing;
+        }
+
+        var dependents = DependentsOf(resource).Select(d => StopAfterDependents(d, stops)).ToArray();
+        var stop = StopAsync(resource, dependents);
+        stops[resource] = stop;
+        return stop;
+    }
+
+    private async Task StopAsync(IResource resource, Task[] dependents)
+    {
+        await Task.WhenAll(dependents);
+        try
+        {
+            await controllers[resource].StopAsync();
+        }
+        catch (Exception e)
+        {
+            // One resource failing to stop must not keep the others running.
+            context.Log.Error($"{resource.Name}: stop failed: {e.Message}");
+        }
+    }
+
+    private IEnumerable<IResource> DependentsOf(IResource resource) =>
+        resources.OfType<Resource>().Where(other =>
+            other.References.Contains(resource)
+            || other.Waits.Any(w => w.Dependency == resource)
+            || other is PostgresDatabaseResource database && database.Server == resource);
+
+    private async Task RunGuardedAsync(ResourceController controller, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await controller.RunAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            context.Log.Error($"{controller.Resource.Name}: {e.Message}");
+            foreach (var instance in controller.InstanceNames)
+            {
+                context.Notifications.Publish(instance, s => s with { State = KnownResourceStates.FailedToStart, Message = e.Message });
+            }
+        }
+    }
+}

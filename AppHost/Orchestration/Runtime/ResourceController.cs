@@ -1,0 +1,78 @@
+namespace AppHost.Orchestration;
+
+/// <summary>Drives one resource of the model through its states: wait, start, monitor, stop.</summary>
+internal abstract class ResourceController(Resource resource, EngineContext context)
+{
+    public Resource Resource { get; } = resource;
+
+    protected EngineContext Context { get; } = context;
+
+    /// <summary>The names snapshots are published under: the resource's own, or one per replica.</summary>
+    public virtual IReadOnlyList<string> InstanceNames => [Resource.Name];
+
+    /// <summary>Waits for dependencies, then starts; never throws for a resource failure, it publishes it.</summary>
+    public abstract Task RunAsync(CancellationToken cancellationToken);
+
+    public abstract Task StopAsync();
+
+    /// <summary>Kills the resource's processes at once (a second Ctrl+C); nothing for resources without processes.</summary>
+    public virtual void Kill()
+    {
+    }
+
+    protected void Publish(string instance, Func<ResourceSnapshot, ResourceSnapshot> update)
+    {
+        var before = Context.Notifications.TryGet(instance);
+        var after = Context.Notifications.Publish(instance, update);
+        // Unhealthy while still starting (no health known yet) is expected and not worth a line.
+        var healthChanged = before?.Health != after.Health && after.Health is not null
+            && !(before?.Health is null && after.Health == HealthStatus.Unhealthy);
+        if (before?.State != after.State || healthChanged)
+        {
+            ReportTransition(after);
+        }
+
+        if (InstanceNames.Count > 1)
+        {
+            Context.Notifications.Publish(Resource.Name, ReplicaSummary.Of(InstanceNames.Select(n => Context.Notifications.TryGet(n)!).ToList()));
+        }
+    }
+
+    protected void Fail(string reason)
+    {
+        foreach (var instance in InstanceNames)
+        {
+            Publish(instance, s => s with { State = KnownResourceStates.FailedToStart, Message = reason, Health = null });
+        }
+    }
+
+    private void ReportTransition(ResourceSnapshot snapshot)
+    {
+        var text = snapshot.State switch
+        {
+            KnownResourceStates.Running when snapshot.Health == HealthStatus.Healthy => "Running (healthy)",
+            KnownResourceStates.Running when snapshot.Health == HealthStatus.Unhealthy => "Running (unhealthy)",
+            _ => snapshot.State,
+        };
+        var detail = ResourceNotificationService.Describe(snapshot);
+        var failed = snapshot.State == KnownResourceStates.FailedToStart
+            || snapshot.State == KnownResourceStates.Exited && snapshot.ExitCode is not (null or 0) && !stopping;
+        var line = $"{snapshot.Name}: {text}{detail}";
+        if (failed)
+        {
+            Context.Log.Error(line);
+        }
+        else
+        {
+            Context.Log.Info(line);
+        }
+    }
+
+    private volatile bool stopping;
+
+    protected bool Stopping
+    {
+        get => stopping;
+        set => stopping = value;
+    }
+}

@@ -1,0 +1,23 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+// An existing server when ConnectionStrings:appdb is configured, otherwise PostgreSQL from this machine.
+IResourceBuilder<IResourceWithConnectionString> appdb = builder.Configuration.GetConnectionString("appdb") is not null
+    ? builder.AddConnectionString("appdb")
+    : builder.AddPostgres("postgres").WithDataVolume().AddDatabase("appdb");
+
+var cache = builder.AddRedis("cache");
+
+var migrations = builder.AddProject<Projects.MigrationService>("migrations")
+    .WithReference(appdb)
+    .WaitFor(appdb);
+
+builder.AddProject<Projects.Api>("api")
+    .WithReference(appdb)
+    .WithReference(cache)
+    .WaitFor(appdb)
+    .WaitFor(cache)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();

@@ -1,0 +1,33 @@
+using Db.Timestamps;
+using Microsoft.EntityFrameworkCore;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+using Npgsql;
+
+namespace Db;
+
+/// <summary>
+/// The one way to point an <see cref="AppDbContext"/> at PostgreSQL, so the Api, the migration service and
+/// the design-time factory all build the same model.
+/// </summary>
+public static class AppDatabaseOptions
+{
+    private static readonly TimestampsInterceptor Timestamps = new(TimeProvider.System);
+
+    public static DbContextOptionsBuilder UseAppDatabase(this DbContextOptionsBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseNpgsql(connectionString, ConfigureNpgsql).UseAppConventions();
+    }
+
+    public static DbContextOptionsBuilder UseAppDatabase(this DbContextOptionsBuilder builder, NpgsqlDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseNpgsql(dataSource, ConfigureNpgsql).UseAppConventions();
+    }
+
+    private static void ConfigureNpgsql(NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name);
+
+    private static DbContextOptionsBuilder UseAppConventions(this DbContextOptionsBuilder builder) =>
+        builder.UseSnakeCaseNamingConvention().AddInterceptors(Timestamps);
+}

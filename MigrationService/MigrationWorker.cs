@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Db;
+using Db.Seeding;
+
+namespace MigrationService;
+
+/// <summary>
+/// Brings the database to the current schema (and the example data in development), then stops the
+/// application: the AppHost starts the Api only once this process has exited with code 0.
+/// </summary>
+public sealed partial class MigrationWorker(
+    IServiceScopeFactory scopeFactory,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    IHostApplicationLifetime lifetime,
+    ILogger<MigrationWorker> logger) : BackgroundService
+{
+    public const string ActivitySourceName = "MigrationService";
+
+    private static readonly ActivitySource ActivitySource = new(ActivitySourceName);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var activity = ActivitySource.StartActivity("Migrate database");
+        try
+        {
+            var connectionString = AppDbConnectionString.Read(configuration);
+            await WaitForServerAsync(connectionString, logger, stoppingToken);
+            await CreateDatabaseAsync(connectionString, logger, stoppingToken);
+
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using (await AcquireLockAsync(connectionString, logger, stoppingToken))
+            {
+                await MigrateAsync(db, logger, stoppingToken);
+                if (IsSeedingEnabled(configuration, environment))
+                {
+                    await SeedAsync(db, logger, stoppingToken);
+                }
+            }
+        }
+        // Caught here rather than left to the host, which would log a stack trace for a wrong password.
+        catch (Exception exception)
+        {
+            activity?.AddException(exception).SetStatus(ActivityStatusCode.Error);
+            Environment.ExitCode = FailureReport.Write(exception, Console.Error);
+        }
+
+        lifetime.StopApplication();
+    }
+
+    private static async Task WaitForServerAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity("Wait for database server");
+        await DatabaseServer.WaitUntilReachableAsync(connectionString, logger, cancellationToken);
+    }
+
+    private static async Task CreateDatabaseAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity("Create database if missing");
+        await DatabaseCreator.CreateIfMissingAsync(connectionString, logger, cancellationToken);
+    }
+
+    private static async Task<MigrationLock> AcquireLockAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity("Acquire migration lock");
+        return await MigrationLock.AcquireAsync(connectionString, logger, cancellationToken);
+    }
+
+    private static async Task MigrateAsync(AppDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity("Apply migrations");
+        await DatabaseMigrator.MigrateAsync(db, logger, cancellationToken);
+    }
+
+    private static async Task SeedAsync(AppDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var activity = ActivitySource.StartActivity("Seed example data");
+        await DatabaseSeeder.SeedAsync(db, cancellationToken);
+        LogSeeded(logger);
+    }
+
+    /// <summary><c>Seed:Enabled</c> when set (e.g. <c>Seed__Enabled=false</c>), otherwise only in Development.</summary>
+    private static bool IsSeedingEnabled(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>("Seed:Enabled") ?? environment.IsDevelopment();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Example data seeded (rows already present are left as they are)")]
+    private static partial void LogSeeded(ILogger logger);
+}

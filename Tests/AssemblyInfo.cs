@@ -1,0 +1,2 @@
+// The tests drive the engine, which runs on Linux and other Unix-likes only.
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

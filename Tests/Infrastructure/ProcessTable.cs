@@ -1,0 +1,80 @@
+namespace Tests.Infrastructure;
+
+/// <summary>What the OS says about processes: whether one runs, and the environment it was started with.</summary>
+internal static class ProcessTable
+{
+    public static bool IsAlive(int pid)
+    {
+        // A zombie has exited; only its entry is left until its parent reaps it.
+        var stat = $"/proc/{pid}/stat";
+        return File.Exists(stat) && !File.ReadAllText(stat).Split(") ")[1].StartsWith('Z');
+    }
+
+    public static IReadOnlyDictionary<string, string> EnvironmentOf(int pid) =>
+        File.ReadAllText($"/proc/{pid}/environ")
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => entry.Split('=', 2))
+            .GroupBy(pair => pair[0])
+            .ToDictionary(g => g.Key, g => g.Last().Length > 1 ? g.Last()[1] : "");
+
+    /// <summary>PIDs of processes whose command line mentions <paramref name="text"/>.</summary>
+    public static IReadOnlyList<int> WithCommandLineContaining(string text) =>
+        [.. Directory.GetDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(int.Parse!)
+            .Where(pid =>
+            {
+                try
+                {
+                    return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Contains(text, StringComparison.Ordinal) && IsAlive(pid);
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            })];
+
+    /// <summary>
+    /// Every process in the sessions led by <paramref name="leaders"/>: the engine starts each resource in its own
+    /// session, so this is a resource's whole tree (PostgreSQL's backends and helpers included).
+    /// </summary>
+    public static IReadOnlyList<int> InSessionsOf(IEnumerable<int> leaders)
+    {
+        var sessions = leaders.ToHashSet();
+        return [.. Directory.GetDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(int.Parse!)
+            .Where(pid => SessionOf(pid) is { } session && sessions.Contains(session) && IsAlive(pid))];
+    }
+
+    private static int? SessionOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    public static async Task<bool> WaitUntilGoneAsync(IEnumerable<int> pids, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (pids.Any(IsAlive))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+}
