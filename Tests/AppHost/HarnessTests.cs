@@ -15,8 +15,8 @@ public sealed class HarnessTests
         await app.StartAsync(TestContext.Current.CancellationToken);
         await app.WaitForSettledAsync(TestContext.Current.CancellationToken);
         var pids = app.ResourceNotifications.Snapshots.Where(s => s.ProcessId is not null).Select(s => s.ProcessId!.Value).ToList();
-        // Each resource runs in its own session: that finds PostgreSQL's backends and helpers too.
-        var trees = ProcessTable.InSessionsOf(pids);
+        // The trees include PostgreSQL's backends and helpers.
+        var trees = ProcessTable.TreesOf(pids);
         Assert.Equal(2, pids.Count);
         Assert.True(trees.Count > pids.Count);
 

@@ -15,7 +15,7 @@ public sealed class ShutdownTests : IDisposable
         await using var host = AppHostProcess.Start(state);
         await host.WaitUntilReadyAsync(StartTimeout);
         var children = await host.ResourceProcessIdsAsync();
-        var trees = ProcessTable.InSessionsOf(children);
+        var trees = ProcessTable.TreesOf(children);
 
         host.Signal(15);
         var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(30));

@@ -36,25 +36,35 @@ internal static class ProcessTable
             })];
 
     /// <summary>
-    /// Every process in the sessions led by <paramref name="leaders"/>: the engine starts each resource in its own
-    /// session, so this is a resource's whole tree (PostgreSQL's backends and helpers included).
+    /// The given processes and all their descendants, found through parent ids. (PostgreSQL puts each of its
+    /// backends in a session of its own, so sessions or process groups would miss them.)
     /// </summary>
-    public static IReadOnlyList<int> InSessionsOf(IEnumerable<int> leaders)
+    public static IReadOnlyList<int> TreesOf(IEnumerable<int> roots)
     {
-        var sessions = leaders.ToHashSet();
-        return [.. Directory.GetDirectories("/proc")
+        var parents = Directory.GetDirectories("/proc")
             .Select(Path.GetFileName)
             .Where(name => int.TryParse(name, out _))
             .Select(int.Parse!)
-            .Where(pid => SessionOf(pid) is { } session && sessions.Contains(session) && IsAlive(pid))];
+            .Select(pid => (Pid: pid, Parent: ParentOf(pid)))
+            .Where(p => p.Parent is not null)
+            .ToList();
+        var tree = roots.ToHashSet();
+        for (var grew = true; grew;)
+        {
+            var children = parents.Where(p => tree.Contains(p.Parent!.Value) && !tree.Contains(p.Pid)).Select(p => p.Pid).ToList();
+            tree.UnionWith(children);
+            grew = children.Count > 0;
+        }
+
+        return [.. tree.Where(IsAlive)];
     }
 
-    private static int? SessionOf(int pid)
+    private static int? ParentOf(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture);
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is IOException or FormatException)
         {

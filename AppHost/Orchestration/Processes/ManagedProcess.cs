@@ -90,7 +90,7 @@ internal sealed class ManagedProcess : IAsyncDisposable
             await ((Task)exited.Task).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        // Helpers the program spawned into its group (e.g. PostgreSQL backends) must not outlive it.
+        // Whatever the program spawned into its group (e.g. the server `dotnet tool run` starts) must not outlive it.
         KillGroup();
     }
 

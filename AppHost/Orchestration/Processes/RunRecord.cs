@@ -14,11 +14,11 @@ internal sealed class RunRecord(string stateDirectory)
 
     private string FilePath => Path.Combine(stateDirectory, "run.json");
 
-    public void Add(string resource, int pid)
+    public void Add(string resource, int pid, PosixSignalNumber stopSignal)
     {
         lock (gate)
         {
-            processes.Add(new RecordedProcess(resource, pid, ProcessStartTime(pid)));
+            processes.Add(new RecordedProcess(resource, pid, ProcessStartTime(pid), stopSignal));
             Save();
         }
     }
@@ -59,23 +59,32 @@ internal sealed class RunRecord(string stateDirectory)
             leftovers = [];
         }
 
-        var ended = new List<string>();
-        foreach (var leftover in leftovers.Where(p => p.StartTime is not null && ProcessStartTime(p.Pid) == p.StartTime))
+        var alive = leftovers.Where(p => p.StartTime is not null && ProcessStartTime(p.Pid) == p.StartTime).ToList();
+
+        // Gracefully first: a PostgreSQL killed outright can leave backends holding its shared memory for a moment,
+        // and the new server would refuse the data folder.
+        alive.ForEach(p => PosixSignals.Send(p.Pid, p.StopSignal));
+        WaitUntilGone(alive, TimeSpan.FromSeconds(3));
+        foreach (var leftover in alive)
         {
             PosixSignals.SendToGroup(leftover.Pid, PosixSignalNumber.Kill);
             PosixSignals.Send(leftover.Pid, PosixSignalNumber.Kill);
-            ended.Add(leftover.Resource);
         }
 
-        // The killed processes are gone once kill(pid, 0) fails; PostgreSQL must release its data folder first.
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (leftovers.Any(p => PosixSignals.IsAlive(p.Pid) && ProcessStartTime(p.Pid) == p.StartTime) && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-        }
+        WaitUntilGone(alive, TimeSpan.FromSeconds(5));
+        var ended = alive.Select(p => p.Resource).ToList();
 
         File.Delete(FilePath);
         return ended;
+    }
+
+    private static void WaitUntilGone(List<RecordedProcess> processes, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (processes.Any(p => ProcessStartTime(p.Pid) == p.StartTime) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
     }
 
     private void Save()
@@ -99,5 +108,5 @@ internal sealed class RunRecord(string stateDirectory)
         }
     }
 
-    private sealed record RecordedProcess(string Resource, int Pid, long? StartTime);
+    private sealed record RecordedProcess(string Resource, int Pid, long? StartTime, PosixSignalNumber StopSignal = PosixSignalNumber.Terminate);
 }

@@ -72,7 +72,7 @@ internal sealed class ProcessResourceController(Resource resource, IProcessLaunc
         var name = InstanceNames[index];
         var spec = launcher.CreateSpec(index);
         var process = ManagedProcess.Start(spec, (line, isError) => OnLine(name, line, isError));
-        Context.RunRecord.Add(name, process.ProcessId);
+        Context.RunRecord.Add(name, process.ProcessId, spec.StopSignal);
         var monitor = new CancellationTokenSource();
         Publish(name, s => s with
         {

@@ -1,0 +1,17 @@
+using Startup;
+
+// Startup and shutdown figures of issue #2; see the README's "Performance" section.
+var runs = args.Length > 1 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+var report = new Report();
+
+Console.WriteLine($"Measuring {runs} run(s) of each; the machine has {Environment.ProcessorCount} cores.");
+await report.MeasureAsync("baseline: bare `dotnet Api.dll` to listening (no AppHost)", runs, BaselineProbe.ApiListeningAsync);
+await report.MeasureAsync("`dotnet run --project AppHost`, empty state (initdb), to ready", runs, async () => (await AppHostRun.MeasureAsync(freshState: true)).Ready);
+var warm = await Report.MeasureManyAsync(runs, () => AppHostRun.MeasureAsync(freshState: false));
+report.Add("`dotnet run --project AppHost`, existing state, to ready", warm.Select(w => w.Ready));
+report.Add("  of which the AppHost's own \"ready in\" (engine only, no dotnet run)", warm.Select(w => w.EngineReady));
+report.Add("Ctrl+C to the last child process gone", warm.Select(w => w.Shutdown));
+var harness = await Report.MeasureManyAsync(runs, HarnessRun.MeasureAsync);
+report.Add("test harness: StartAsync<Projects.AppHost> to every resource settled", harness.Select(h => h.Start));
+report.Add("test harness: DisposeAsync", harness.Select(h => h.Dispose));
+report.Print();
