@@ -79,10 +79,32 @@ public static class Extensions
         if (useOtlpExporter)
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+
+            // With http/protobuf the exporters get their HttpClient from IHttpClientFactory under
+            // these names, so ConfigureHttpClientDefaults above gives them the standard resilience
+            // handler and service discovery too. The log exporter creates its client lazily at its
+            // first export (open-telemetry/opentelemetry-dotnet#7298), after the LoggerProvider, so
+            // the resilience pipeline it pulls from DI is disposed before the LoggerProvider, whose
+            // final flush then throws ObjectDisposedException. The in-memory retry Aspire turns on
+            // (OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=in_memory) retries any exception that is not an
+            // HttpRequestException until the LoggerProvider stops waiting after 5 s. The last logs
+            // were then dropped, so each shutdown took 5 s longer and lost its final log lines.
+            // The exporter has its own timeout and retry, and the endpoint is a plain URL, so these
+            // clients need neither handler.
+            foreach (var name in OtlpExporterHttpClientNames)
+            {
+                builder.Services.AddHttpClient(name)
+                    .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => handlers.Clear());
+            }
         }
 
         return builder;
     }
+
+    // The client names the OTLP exporters request from IHttpClientFactory (see the exporter's
+    // README, "Configure HttpClient").
+    private static readonly string[] OtlpExporterHttpClientNames =
+        ["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"];
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -77,7 +77,7 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
             context.Log.Info($"ended processes left by an earlier run that did not stop cleanly: {string.Join(", ", leftovers)}");
         }
 
-        new SecretStore(StateDirectory).Resolve(builder.Resources.SelectMany(SecretsOf));
+        new SecretStore(StateDirectory, builder.Options.SharedSecretsFile).Resolve(builder.Resources.SelectMany(SecretsOf));
         var ports = new PortAllocator(builder.Options.RandomizePorts, context.Log.Info);
         await dashboard.StartAsync(ports, cancellationToken);
         orchestrator.AllocatePorts(ports);

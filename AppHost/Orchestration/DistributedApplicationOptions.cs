@@ -9,6 +9,12 @@ public sealed class DistributedApplicationOptions
     /// </summary>
     public string? StateDirectory { get; set; }
 
+    /// <summary>
+    /// Where generated secrets are looked up when the state folder has none, and saved to as well. Tests share one
+    /// file so that every throw-away PostgreSQL has the same password and can be copied from one template.
+    /// </summary>
+    public string? SharedSecretsFile { get; set; }
+
     /// <summary>Delete <see cref="StateDirectory"/> when the application is disposed (tests' throw-away data).</summary>
     public bool DeleteStateOnDispose { get; set; }
 

@@ -27,8 +27,8 @@ internal sealed class PostgresLauncher(PostgresServerResource server, EngineCont
 
         if (!data.IsInitialized)
         {
-            context.Log.Info($"{server.Name}: creating a new PostgreSQL data folder in {DataPath} ({installation.BinDirectory})");
-            await data.InitializeAsync(installation, server.UserName, server.Password.Value, cancellationToken);
+            context.Log.Info($"{server.Name}: creating a new PostgreSQL data folder in {DataPath} ({installation.BinDirectory}/postgres)");
+            await data.InitializeAsync(installation, server.UserName, server.Password.Value, fromTemplate: context.Options.ThrowAwayData, cancellationToken);
         }
     }
 

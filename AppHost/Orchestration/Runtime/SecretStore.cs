@@ -7,7 +7,7 @@ namespace AppHost.Orchestration;
 /// Generated secrets, kept in <c>secrets.json</c> (mode 600) in the state folder so a persistent database
 /// stays reachable with the password it was created with. Values never reach a log.
 /// </summary>
-internal sealed class SecretStore(string stateDirectory)
+internal sealed class SecretStore(string stateDirectory, string? sharedFile)
 {
     private const string Letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
@@ -20,9 +20,33 @@ internal sealed class SecretStore(string stateDirectory)
 
     public void Resolve(IEnumerable<SecretParameter> parameters)
     {
-        var stored = Load();
+        var pending = parameters.ToList();
+        var stored = Load(FilePath);
+        if (sharedFile is not null && pending.Any(p => !stored.ContainsKey(p.Name)))
+        {
+            // Runs in parallel processes share the file: read, fill and write it under an exclusive lock.
+            using var exclusive = LockFile.Acquire(sharedFile + ".lock");
+            var shared = Load(sharedFile);
+            var grown = false;
+            foreach (var parameter in pending.Where(p => !stored.ContainsKey(p.Name)))
+            {
+                if (!shared.TryGetValue(parameter.Name, out var value))
+                {
+                    shared[parameter.Name] = value = Generate(parameter.AllowSpecialCharacters);
+                    grown = true;
+                }
+
+                stored[parameter.Name] = value;
+            }
+
+            if (grown)
+            {
+                Save(sharedFile, shared);
+            }
+        }
+
         var changed = false;
-        foreach (var parameter in parameters)
+        foreach (var parameter in pending)
         {
             if (!stored.TryGetValue(parameter.Name, out var value))
             {
@@ -33,9 +57,9 @@ internal sealed class SecretStore(string stateDirectory)
             parameter.Value = value;
         }
 
-        if (changed)
+        if (changed || !File.Exists(FilePath))
         {
-            Save(stored);
+            Save(FilePath, stored);
         }
     }
 
@@ -46,18 +70,18 @@ internal sealed class SecretStore(string stateDirectory)
         return special ? value[..21] + RandomNumberGenerator.GetString(Special, 1) : value;
     }
 
-    private Dictionary<string, string> Load() =>
-        File.Exists(FilePath)
-            ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(FilePath)) ?? []
+    private static Dictionary<string, string> Load(string file) =>
+        File.Exists(file)
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file)) ?? []
             : [];
 
-    private void Save(Dictionary<string, string> secrets)
+    private static void Save(string file, Dictionary<string, string> secrets)
     {
-        Directory.CreateDirectory(stateDirectory);
-        var temporary = FilePath + ".tmp";
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temporary, "");
         File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(temporary, JsonSerializer.Serialize(secrets, Indented));
-        File.Move(temporary, FilePath, overwrite: true);
+        File.Move(temporary, file, overwrite: true);
     }
 }

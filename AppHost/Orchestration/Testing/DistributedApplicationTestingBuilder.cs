@@ -74,6 +74,7 @@ public static class DistributedApplicationTestingBuilder
         {
             StateDirectory = TestStateDirectories.Create(),
             DeleteStateOnDispose = true,
+            SharedSecretsFile = TestStateDirectories.SharedSecretsFile,
             RandomizePorts = true,
             EchoResourceOutput = Environment.GetEnvironmentVariable("APPHOST_TEST_ECHO") == "1",
         };

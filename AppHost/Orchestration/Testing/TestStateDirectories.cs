@@ -9,6 +9,9 @@ internal static class TestStateDirectories
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "apphost-tests");
     private static readonly Lazy<bool> Swept = new(SweepAbandoned);
 
+    /// <summary>One set of generated passwords for every test run on this machine (mode 600, in the test root).</summary>
+    public static string SharedSecretsFile => Path.Combine(Root, "secrets.json");
+
     public static string Create()
     {
         _ = Swept.Value;
