@@ -17,6 +17,7 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
     private readonly EngineContext context;
     private readonly CancellationTokenSource lifetime = new();
     private readonly SemaphoreSlim stopGate = new(1, 1);
+    private StateFolderLock? stateLock;
     private bool started;
     private bool stopped;
 
@@ -69,9 +70,9 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
             throw new InvalidOperationException("The application is already started.");
         }
 
-        started = true;
         var clock = Stopwatch.StartNew();
-        Directory.CreateDirectory(StateDirectory);
+        stateLock = StateFolderLock.Acquire(StateDirectory);
+        started = true;
         if (runRecord.EndLeftovers() is { Count: > 0 } leftovers)
         {
             context.Log.Info($"ended processes left by an earlier run that did not stop cleanly: {string.Join(", ", leftovers)}");
@@ -79,10 +80,14 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
 
         new SecretStore(StateDirectory, builder.Options.SharedSecretsFile).Resolve(builder.Resources.SelectMany(SecretsOf));
         var ports = new PortAllocator(builder.Options.RandomizePorts, context.Log.Info);
-        await dashboard.StartAsync(ports, cancellationToken);
+        dashboard.AllocatePort(ports);
         orchestrator.AllocatePorts(ports);
         orchestrator.RegisterSnapshots();
+
+        // The HTTP server starts alongside the resources: it is not on their critical path (exporters retry).
+        var serving = dashboard.StartAsync(cancellationToken);
         orchestrator.Start(lifetime.Token);
+        await serving;
         _ = ReportReadyAsync(clock);
     }
 
@@ -165,6 +170,7 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        stateLock?.Dispose();
         builder.NotifyDisposed();
         if (builder.Options.DeleteStateOnDispose && Directory.Exists(StateDirectory))
         {
@@ -190,7 +196,7 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
             var failed = await ResourceNotifications.WaitForAllSettledAsync(lifetime.Token);
             if (failed.Count == 0)
             {
-                context.Log.Info($"ready in {clock.Elapsed.TotalSeconds:0.0} s");
+                context.Log.Info($"ready in {clock.Elapsed.TotalSeconds:0.00} s");
             }
             else
             {

@@ -48,6 +48,22 @@ public sealed class ShutdownTests : IDisposable
         Assert.Contains("ended processes left by an earlier run", next.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ASecondAppHostOnTheSameStateFolderRefusesAndLeavesTheFirstRunning()
+    {
+        await using var first = AppHostProcess.Start(state);
+        await first.WaitUntilReadyAsync(StartTimeout);
+        var children = await first.ResourceProcessIdsAsync();
+
+        await using var second = AppHostProcess.Start(state);
+        var exitCode = await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("another AppHost is already running with the state folder", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", second.Output, StringComparison.Ordinal);
+        Assert.All(children, pid => Assert.True(ProcessTable.IsAlive(pid), $"the second AppHost ended process {pid} of the first"));
+    }
+
     public void Dispose()
     {
         foreach (var pid in ProcessTable.WithCommandLineContaining(state))

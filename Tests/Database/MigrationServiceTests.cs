@@ -58,6 +58,15 @@ public sealed class MigrationServiceTests(SharedApp shared)
     }
 
     [Fact]
+    public void TheModelHasNoChangesWithoutAMigration()
+    {
+        // The worker skips EF's own check when no migration is pending, to start faster: this is the guard.
+        using var db = Infrastructure.Database.Context(shared.DatabaseConnectionString);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "the model changed without a migration: run dotnet ef migrations add");
+    }
+
+    [Fact]
     public async Task AMissingConnectionStringIsNamed()
     {
         var result = await MigrationServiceProcess.RunAsync("", TestContext.Current.CancellationToken);

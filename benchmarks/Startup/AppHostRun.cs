@@ -39,6 +39,11 @@ internal static class AppHostRun
         var login = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
+            if (Environment.GetEnvironmentVariable("BENCHMARK_ECHO") == "1")
+            {
+                Console.Error.WriteLine(e.Data);
+            }
+
             if (e.Data?.StartsWith("Dashboard: ", StringComparison.Ordinal) == true)
             {
                 login.TrySetResult(e.Data["Dashboard: ".Length..]);
@@ -54,20 +59,35 @@ internal static class AppHostRun
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var (readyAt, engineReady) = await ready.Task.WaitAsync(TimeSpan.FromMinutes(3));
-        var children = await ChildProcessIdsAsync(await login.Task);
-
-        var stopping = Stopwatch.StartNew();
-        Process.Start("kill", ["-INT", $"-{process.Id}"])!.WaitForExit();
-        while (children.Any(IsAlive))
+        try
         {
-            await Task.Delay(5);
-        }
+            var (readyAt, engineReady) = await ready.Task.WaitAsync(TimeSpan.FromMinutes(3));
+            var children = await ChildProcessIdsAsync(await login.Task);
 
-        var shutdown = stopping.Elapsed;
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return new Result(readyAt, engineReady, shutdown);
+            var stopping = Stopwatch.StartNew();
+            Interrupt(process.Id);
+            while (children.Any(IsAlive))
+            {
+                await Task.Delay(5);
+            }
+
+            var shutdown = stopping.Elapsed;
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            return new Result(readyAt, engineReady, shutdown);
+        }
+        finally
+        {
+            // A failed measurement must not leave an AppHost running: Ctrl+C it like a user would.
+            if (!process.HasExited)
+            {
+                Interrupt(process.Id);
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
     }
+
+    /// <summary>What a terminal's Ctrl+C does: SIGINT to the whole foreground process group.</summary>
+    private static void Interrupt(int processGroup) => Process.Start("kill", ["-s", "INT", "--", $"-{processGroup}"])!.WaitForExit();
 
     private static async Task<List<int>> ChildProcessIdsAsync(string loginUrl)
     {

@@ -8,14 +8,16 @@ internal sealed class Report
     private readonly List<(string Name, List<TimeSpan> Samples)> rows = [];
 
     public async Task MeasureAsync(string name, int runs, Func<Task<TimeSpan>> measure) =>
-        Add(name, await MeasureManyAsync(runs, measure));
+        Add(name, await MeasureManyAsync(name, runs, measure));
 
-    public static async Task<List<T>> MeasureManyAsync<T>(int runs, Func<Task<T>> measure)
+    public static async Task<List<T>> MeasureManyAsync<T>(string name, int runs, Func<Task<T>> measure)
     {
         var samples = new List<T>();
         for (var i = 0; i < runs; i++)
         {
+            Console.Write($"{name}: run {i + 1} of {runs}... ");
             samples.Add(await measure());
+            Console.WriteLine(samples[^1]);
         }
 
         return samples;

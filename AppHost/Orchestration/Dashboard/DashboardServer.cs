@@ -25,10 +25,17 @@ internal sealed class DashboardServer(DistributedApplication app, string token, 
 
     public string LoginUrl => $"{Url}/login?t={Token}";
 
-    public async Task StartAsync(PortAllocator ports, CancellationToken cancellationToken)
+    private int port;
+
+    /// <summary>Takes the port first, so services can be given the OTLP endpoint before the server is up.</summary>
+    public void AllocatePort(PortAllocator ports)
     {
-        var port = ports.Allocate("dashboard", PreferredPort());
+        port = ports.Allocate("dashboard", PreferredPort());
         Url = $"http://localhost:{port}";
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port));
