@@ -103,7 +103,8 @@ internal sealed class ProcessResourceController(Resource resource, IProcessLaunc
         var state = exitCode == 0 && !Stopping ? KnownResourceStates.Finished : KnownResourceStates.Exited;
         Publish(replica.Name, s => s with
         {
-            State = state,
+            // A process stopped because it can never become healthy stays FailedToStart, with its reason.
+            State = s.State == KnownResourceStates.FailedToStart ? s.State : state,
             ExitCode = exitCode,
             Health = null,
             StoppedAt = DateTimeOffset.UtcNow,

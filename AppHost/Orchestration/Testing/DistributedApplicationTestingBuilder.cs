@@ -72,13 +72,13 @@ public static class DistributedApplicationTestingBuilder
     {
         var options = new DistributedApplicationOptions
         {
-            StateDirectory = TestStateDirectories.Create(),
             DeleteStateOnDispose = true,
             SharedSecretsFile = TestStateDirectories.SharedSecretsFile,
             RandomizePorts = true,
             EchoResourceOutput = Environment.GetEnvironmentVariable("APPHOST_TEST_ECHO") == "1",
         };
         configure?.Invoke(options);
+        options.StateDirectory ??= TestStateDirectories.Create();
         return options;
     }
 }
