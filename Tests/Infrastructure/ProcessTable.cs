@@ -5,9 +5,16 @@ internal static class ProcessTable
 {
     public static bool IsAlive(int pid)
     {
-        // A zombie has exited; only its entry is left until its parent reaps it.
-        var stat = $"/proc/{pid}/stat";
-        return File.Exists(stat) && !File.ReadAllText(stat).Split(") ")[1].StartsWith('Z');
+        try
+        {
+            // A zombie has exited; only its entry is left until its parent reaps it.
+            return !File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            // Gone between listing and reading (or never there).
+            return false;
+        }
     }
 
     public static IReadOnlyDictionary<string, string> EnvironmentOf(int pid) =>

@@ -99,8 +99,18 @@ internal static class AppHostRun
             .Select(r => r.GetProperty("processId").GetInt32())];
     }
 
-    private static bool IsAlive(int pid) =>
-        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z');
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            // A zombie has exited; only its entry is left until its parent reaps it.
+            return !File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     public static string RepositoryRoot()
     {
