@@ -9,17 +9,13 @@ namespace AppHost.Orchestration;
 /// <summary>
 /// Where services' OTLP/HTTP exporters post (the endpoint the AppHost gives them in OTEL_EXPORTER_OTLP_ENDPOINT),
 /// guarded by the <c>x-otlp-api-key</c> header as Aspire's dashboard is. Until the dashboard's telemetry store
-/// exists, accepted data is counted and dropped, so exporters neither fail nor retry.
+/// exists, accepted data is acknowledged and dropped, so exporters neither fail nor retry.
 /// </summary>
 internal sealed class OtlpIntake(string apiKey)
 {
     public const string ApiKeyHeader = "x-otlp-api-key";
 
     private readonly byte[] expected = Encoding.UTF8.GetBytes(apiKey);
-    private long received;
-
-    /// <summary>Export requests accepted since the start.</summary>
-    public long Received => Interlocked.Read(ref received);
 
     public static bool Handles(PathString path) => path.StartsWithSegments("/v1");
 
@@ -38,8 +34,6 @@ internal sealed class OtlpIntake(string apiKey)
         {
             return Results.Problem($"Send the API key the AppHost gave the service in the {ApiKeyHeader} header.", statusCode: StatusCodes.Status401Unauthorized);
         }
-
-        Interlocked.Increment(ref received);
 
         // An empty Export*ServiceResponse: full success, nothing rejected.
         return Results.Bytes([], "application/x-protobuf");

@@ -10,8 +10,6 @@ public sealed class ConsoleLogStore(int linesPerResource)
     private readonly Dictionary<string, Queue<ConsoleLine>> lines = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> counters = new(StringComparer.OrdinalIgnoreCase);
 
-    public event Action<ConsoleLine>? LineAdded;
-
     public IReadOnlyList<ConsoleLine> GetLines(string resource)
     {
         lock (gate)
@@ -22,7 +20,6 @@ public sealed class ConsoleLogStore(int linesPerResource)
 
     internal void Add(string resource, string text, bool isError)
     {
-        ConsoleLine line;
         lock (gate)
         {
             if (!lines.TryGetValue(resource, out var queue))
@@ -31,14 +28,11 @@ public sealed class ConsoleLogStore(int linesPerResource)
             }
 
             var number = counters[resource] = counters.GetValueOrDefault(resource) + 1;
-            line = new ConsoleLine(resource, number, DateTimeOffset.UtcNow, text, isError);
-            queue.Enqueue(line);
+            queue.Enqueue(new ConsoleLine(resource, number, DateTimeOffset.UtcNow, text, isError));
             while (queue.Count > linesPerResource)
             {
                 queue.Dequeue();
             }
         }
-
-        LineAdded?.Invoke(line);
     }
 }

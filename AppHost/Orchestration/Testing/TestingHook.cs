@@ -31,8 +31,6 @@ internal sealed class TestingHook(DistributedApplicationOptions options, string[
         throw new EntryPointReleasedException();
     }
 
-    public void Release() => released.Set();
-
     public void Dispose() => released.Dispose();
 
     private sealed class Uninstall : IDisposable
