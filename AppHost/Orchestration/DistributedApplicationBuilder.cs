@@ -72,15 +72,11 @@ public sealed partial class DistributedApplicationBuilder
 
     internal void NotifyDisposed() => Disposed?.Invoke();
 
-    private static string FindAppHostDirectory()
-    {
-        var fromBuild = Assembly.GetEntryAssembly()?.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "AppHostProjectDirectory")?.Value;
-        var fromAppHostAssembly = typeof(DistributedApplicationBuilder).Assembly
-            .GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "AppHostProjectDirectory")?.Value;
-        return fromAppHostAssembly ?? fromBuild ?? Directory.GetCurrentDirectory();
-    }
+    /// <summary>Baked in by AppHost.csproj, so tests and benchmarks that load the engine find the same folder.</summary>
+    private static string FindAppHostDirectory() =>
+        typeof(DistributedApplicationBuilder).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "AppHostProjectDirectory")?.Value
+        ?? Directory.GetCurrentDirectory();
 
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{0,63}$")]
     private static partial Regex ValidResourceName();

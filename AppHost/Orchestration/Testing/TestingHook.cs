@@ -4,7 +4,7 @@ namespace AppHost.Orchestration;
 /// Lets the testing harness run the AppHost's own <c>Program</c> and take the model it builds: on the harness's
 /// thread, <c>CreateBuilder</c> applies test options and <c>Build()</c> hands the builder over instead of running it.
 /// </summary>
-internal sealed class TestingHook(DistributedApplicationOptions options, string[] extraArgs) : IDisposable
+internal sealed class TestingHook(DistributedApplicationOptions options, string[] extraArgs)
 {
     private static readonly AsyncLocal<TestingHook?> CurrentHook = new();
 
@@ -12,7 +12,7 @@ internal sealed class TestingHook(DistributedApplicationOptions options, string[
 
     public TaskCompletionSource<DistributedApplicationBuilder> BuilderReady { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private readonly ManualResetEventSlim released = new();
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static IDisposable Install(TestingHook hook)
     {
@@ -25,13 +25,13 @@ internal sealed class TestingHook(DistributedApplicationOptions options, string[
     /// <summary>Runs on the entry point's thread: hand over the builder, park until the application is disposed.</summary>
     public DistributedApplication CaptureBuilder(DistributedApplicationBuilder builder)
     {
-        builder.Disposed += released.Set;
+        builder.Disposed += () => released.TrySetResult();
         BuilderReady.TrySetResult(builder);
-        released.Wait();
+
+        // Blocking is fine: this is the entry point's own thread, which has nothing else to do.
+        released.Task.Wait();
         throw new EntryPointReleasedException();
     }
-
-    public void Dispose() => released.Dispose();
 
     private sealed class Uninstall : IDisposable
     {
