@@ -39,6 +39,9 @@ internal sealed partial class MigrationLock(NpgsqlConnection connection) : IAsyn
         }
     }
 
+    /// <summary>The session holding the lock, free for the work it guards while no command runs on it.</summary>
+    public NpgsqlConnection Connection => connection;
+
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 
     private static NpgsqlCommand LockCommand(NpgsqlConnection connection, string sql) =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Db;
 using Db.Seeding;
+using Npgsql;
 
 namespace MigrationService;
 
@@ -29,13 +30,12 @@ public sealed partial class MigrationWorker(
             await CreateDatabaseAsync(connectionString, logger, stoppingToken);
 
             await using var scope = scopeFactory.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await using (await AcquireLockAsync(connectionString, logger, stoppingToken))
+            await using (var migrationLock = await AcquireLockAsync(connectionString, logger, stoppingToken))
             {
-                await MigrateAsync(db, logger, stoppingToken);
+                await MigrateAsync(migrationLock.Connection, scope.ServiceProvider.GetRequiredService<AppDbContext>, logger, stoppingToken);
                 if (IsSeedingEnabled(configuration, environment))
                 {
-                    await SeedAsync(db, logger, stoppingToken);
+                    await SeedAsync(migrationLock.Connection, logger, stoppingToken);
                 }
             }
         }
@@ -67,16 +67,17 @@ public sealed partial class MigrationWorker(
         return await MigrationLock.AcquireAsync(connectionString, logger, cancellationToken);
     }
 
-    private static async Task MigrateAsync(AppDbContext db, ILogger logger, CancellationToken cancellationToken)
+    private static async Task MigrateAsync(
+        NpgsqlConnection connection, Func<AppDbContext> createContext, ILogger logger, CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity("Apply migrations");
-        await DatabaseMigrator.MigrateAsync(db, logger, cancellationToken);
+        await DatabaseMigrator.MigrateAsync(connection, createContext, logger, cancellationToken);
     }
 
-    private static async Task SeedAsync(AppDbContext db, ILogger logger, CancellationToken cancellationToken)
+    private static async Task SeedAsync(NpgsqlConnection connection, ILogger logger, CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity("Seed example data");
-        await DatabaseSeeder.SeedAsync(db, cancellationToken);
+        await DatabaseSeeder.SeedAsync(connection, cancellationToken);
         LogSeeded(logger);
     }
 
