@@ -11,10 +11,12 @@ internal static class ProblemsExtensions
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
             {
-                context.ProblemDetails.Detail ??= $"The request body is larger than {BodySizeLimit.Bytes} bytes.";
-            }
+                StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {BodySizeLimit.Bytes} bytes.",
+                StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON, with Content-Type: application/json.",
+                _ => null,
+            };
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<UniqueViolationExceptionHandler>();
