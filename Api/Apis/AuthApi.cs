@@ -4,7 +4,6 @@ using Api.Data;
 using Api.Problems;
 using Db.Schema;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Api.Apis;
 
@@ -14,8 +13,6 @@ namespace Api.Apis;
 /// </summary>
 public static class AuthApi
 {
-    private const int MaxUserAgentLength = 512;
-
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/auth").WithTags("Accounts");
@@ -33,8 +30,7 @@ public static class AuthApi
         HttpContext http,
         DirectDbContext db,
         CredentialPasswords passwords,
-        IOptions<SessionLifetimeOptions> options,
-        TimeProvider clock,
+        SessionIssuer sessions,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -55,7 +51,7 @@ public static class AuthApi
             ProviderId = CredentialPasswords.ProviderId,
             Password = passwords.Hash(request.Password),
         });
-        var (token, session) = NewSession(http, user.Id, options.Value, clock);
+        var (token, session) = sessions.Issue(http, user.Id);
         db.Sessions.Add(session);
 
         // One SaveChanges, one transaction: a taken email (ix_user_email, 23505) leaves nothing behind and answers 409.
@@ -69,8 +65,7 @@ public static class AuthApi
         HttpContext http,
         DirectDbContext db,
         CredentialPasswords passwords,
-        IOptions<SessionLifetimeOptions> options,
-        TimeProvider clock,
+        SessionIssuer sessions,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || request.Password.Length == 0)
@@ -98,7 +93,7 @@ public static class AuthApi
             credential.Password = passwords.Hash(request.Password);
         }
 
-        var (token, session) = NewSession(http, credential.UserId, options.Value, clock);
+        var (token, session) = sessions.Issue(http, credential.UserId);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -113,20 +108,6 @@ public static class AuthApi
 
     public static Ok<CurrentSessionResponse> GetSession(SignedInUser me) =>
         TypedResults.Ok(new CurrentSessionResponse(me.SessionExpiresAt, UsersApi.ToResponse(me)));
-
-    private static (string Token, Session Session) NewSession(HttpContext http, string userId, SessionLifetimeOptions options, TimeProvider clock)
-    {
-        var token = SessionTokens.New();
-        string? userAgent = http.Request.Headers.UserAgent;
-        return (token, new Session
-        {
-            UserId = userId,
-            Token = SessionTokens.Hash(token),
-            ExpiresAt = clock.GetUtcNow() + options.SessionLifetime,
-            IpAddress = http.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = userAgent is { Length: > MaxUserAgentLength } ? userAgent[..MaxUserAgentLength] : userAgent,
-        });
-    }
 
     private static UserResponse ToResponse(User user) =>
         new(user.Id, user.Name, user.Email, user.EmailVerified, user.Image, user.CreatedAt);

@@ -6,6 +6,7 @@ internal static class AuthExtensions
     {
         builder.Services.Configure<SessionLifetimeOptions>(builder.Configuration.GetSection(SessionLifetimeOptions.Section));
         builder.Services.AddSingleton<CredentialPasswords>();
+        builder.Services.AddSingleton<SessionIssuer>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services

@@ -15,11 +15,12 @@ public sealed class CredentialPasswords
     private readonly PasswordHasher<User> hasher = new();
 
     // Verified when the email is unknown, so that a failed sign-in costs the same time either way and
-    // the response time does not tell whether an account exists.
-    private readonly Lazy<string> dummyHash;
+    // the response time does not tell whether an account exists. Made when the singleton is first resolved,
+    // so the first sign-in pays for it whatever the email.
+    private readonly string dummyHash;
 
     public CredentialPasswords() =>
-        dummyHash = new Lazy<string>(() => hasher.HashPassword(NoUser, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
+        dummyHash = hasher.HashPassword(NoUser, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
 
     public string Hash(string password) => hasher.HashPassword(NoUser, password);
 
@@ -28,7 +29,7 @@ public sealed class CredentialPasswords
     {
         if (storedHash is null)
         {
-            hasher.VerifyHashedPassword(NoUser, dummyHash.Value, password);
+            hasher.VerifyHashedPassword(NoUser, dummyHash, password);
             return null;
         }
 
@@ -39,7 +40,4 @@ public sealed class CredentialPasswords
             _ => null,
         };
     }
-
-    /// <summary>Warms the dummy hash at startup so the first unknown-email sign-in is not slower than others.</summary>
-    public void Warm() => _ = dummyHash.Value;
 }
