@@ -1,6 +1,7 @@
 using Api.Apis.Contracts;
 using Api.Auth;
 using Api.Data;
+using Api.OpenApi;
 using Api.Problems;
 using Db.Schema;
 using Microsoft.EntityFrameworkCore;
@@ -17,10 +18,10 @@ public static class AuthApi
     {
         var api = app.MapGroup("/api/auth").WithTags("Accounts");
 
-        api.MapPost("/sign-up", SignUp).RequireRateLimiting(AuthRateLimiting.PolicyName);
-        api.MapPost("/sign-in", SignIn).RequireRateLimiting(AuthRateLimiting.PolicyName);
-        api.MapPost("/sign-out", SignOut).RequireAuthorization();
-        api.MapGet("/session", GetSession).RequireAuthorization();
+        api.MapPost("/sign-up", SignUp).RequireRateLimiting(AuthRateLimiting.PolicyName).WithProblems(400, 409, 413, 415, 429);
+        api.MapPost("/sign-in", SignIn).RequireRateLimiting(AuthRateLimiting.PolicyName).WithProblems(400, 401, 413, 415, 429);
+        api.MapPost("/sign-out", SignOut).RequireAuthorization().WithProblems(401);
+        api.MapGet("/session", GetSession).RequireAuthorization().WithProblems(401);
 
         return app;
     }

@@ -2,6 +2,7 @@ using Api.Apis.Contracts;
 using Api.Auth;
 using Api.Billing;
 using Api.Data;
+using Api.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Api.Apis;
@@ -14,7 +15,8 @@ public static class BillingApi
 {
     public static IEndpointRouteBuilder MapBillingApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/billing/subscription", GetSubscription).WithTags("Billing").RequireAuthorization();
+        app.MapGet("/api/billing/subscription", GetSubscription).WithTags("Billing").RequireAuthorization()
+            .WithProblems(400, 401, 403, 404);
         return app;
     }
 

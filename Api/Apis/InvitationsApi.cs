@@ -2,6 +2,7 @@ using Api.Apis.Contracts;
 using Api.Auth;
 using Api.Billing;
 using Api.Data;
+using Api.OpenApi;
 using Api.Problems;
 using Db;
 using Db.Schema;
@@ -24,12 +25,13 @@ public static class InvitationsApi
 
     public static IEndpointRouteBuilder MapInvitationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/organizations/{slug}/invitations", Invite).WithTags("Invitations").RequireAuthorization();
+        app.MapPost("/api/organizations/{slug}/invitations", Invite).WithTags("Invitations").RequireAuthorization()
+            .WithProblems(400, 401, 403, 404, 409, 413, 415);
 
         var api = app.MapGroup("/api/invitations").WithTags("Invitations").RequireAuthorization();
-        api.MapGet("/", ListMyInvitations);
-        api.MapPost("/{id}/accept", Accept);
-        api.MapPost("/{id}/reject", Reject);
+        api.MapGet("/", ListMyInvitations).WithProblems(401);
+        api.MapPost("/{id}/accept", Accept).WithProblems(400, 401, 403, 404, 409);
+        api.MapPost("/{id}/reject", Reject).WithProblems(400, 401, 404, 409);
 
         return app;
     }

@@ -1,6 +1,7 @@
 using Api.Apis.Contracts;
 using Api.Auth;
 using Api.Data;
+using Api.OpenApi;
 using Api.Problems;
 using Db;
 using Db.Schema;
@@ -18,8 +19,8 @@ public static class MembersApi
     {
         var api = app.MapGroup("/api/organizations/{slug}/members").WithTags("Organizations").RequireAuthorization();
 
-        api.MapGet("/", ListMembers);
-        api.MapDelete("/{userId}", RemoveMember);
+        api.MapGet("/", ListMembers).WithProblems(400, 401, 403, 404);
+        api.MapDelete("/{userId}", RemoveMember).WithProblems(400, 401, 403, 404, 409);
 
         return app;
     }

@@ -1,6 +1,7 @@
 using Api.Apis.Contracts;
 using Api.Auth;
 using Api.Data;
+using Api.OpenApi;
 using Api.Problems;
 using Db.Schema;
 using Microsoft.EntityFrameworkCore;
@@ -17,11 +18,11 @@ public static class OrganizationsApi
     {
         var api = app.MapGroup("/api/organizations").WithTags("Organizations");
 
-        api.MapGet("/{slug}", GetOrganizationProfile);
-        api.MapGet("/", ListMyOrganizations).RequireAuthorization();
-        api.MapPost("/", CreateOrganization).RequireAuthorization();
-        api.MapPatch("/{slug}", UpdateOrganization).RequireAuthorization();
-        api.MapDelete("/{slug}", DeleteOrganization).RequireAuthorization();
+        api.MapGet("/{slug}", GetOrganizationProfile).WithProblems(400, 404);
+        api.MapGet("/", ListMyOrganizations).RequireAuthorization().WithProblems(401);
+        api.MapPost("/", CreateOrganization).RequireAuthorization().WithProblems(400, 401, 409, 413, 415);
+        api.MapPatch("/{slug}", UpdateOrganization).RequireAuthorization().WithProblems(400, 401, 403, 404, 409, 413, 415);
+        api.MapDelete("/{slug}", DeleteOrganization).RequireAuthorization().WithProblems(400, 401, 403, 404);
 
         return app;
     }

@@ -1,6 +1,7 @@
 using Api.Apis.Contracts;
 using Api.Auth;
 using Api.Data;
+using Api.OpenApi;
 using Api.Problems;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +17,8 @@ public static class UsersApi
     {
         var api = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization();
 
-        api.MapGet("/me", GetMe);
-        api.MapPatch("/me", UpdateMe);
+        api.MapGet("/me", GetMe).WithProblems(401);
+        api.MapPatch("/me", UpdateMe).WithProblems(400, 401, 413, 415);
 
         return app;
     }

@@ -29,6 +29,9 @@ public sealed class ApiReferenceTests(SharedApp shared)
         Assert.True(paths.GetProperty("/api/users/me").GetProperty("get").TryGetProperty("security", out _));
         Assert.False(paths.GetProperty("/api/organizations/{slug}").GetProperty("get").TryGetProperty("security", out _));
         Assert.False(paths.GetProperty("/api/auth/sign-in").GetProperty("post").TryGetProperty("security", out _));
+        var signUp = paths.GetProperty("/api/auth/sign-up").GetProperty("post").GetProperty("responses");
+        Assert.All(["201", "400", "409", "413", "429"], status => Assert.True(signUp.TryGetProperty(status, out _), $"sign-up does not declare {status}"));
+        Assert.True(signUp.GetProperty("409").GetProperty("content").TryGetProperty("application/problem+json", out _));
     }
 
     [Fact]
