@@ -1,3 +1,4 @@
+using AppHost.Orchestration.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace AppHost.Orchestration;
 /// The AppHost's own HTTP server: the resources API now, the dashboard and OTLP intake as they arrive.
 /// Everything behind it needs the run's token, given once in the printed login URL.
 /// </summary>
-internal sealed class DashboardServer(DistributedApplication app, string token, string otlpApiKey, EngineLog log)
+internal sealed class DashboardServer(DistributedApplication app, string token, string otlpApiKey, EngineLog log, TelemetryLimits limits)
 {
     private const int DefaultPort = 17180;
 
@@ -17,7 +18,9 @@ internal sealed class DashboardServer(DistributedApplication app, string token, 
 
     public string Token { get; } = token;
 
-    public OtlpIntake Otlp { get; } = new(otlpApiKey);
+    public TelemetryStore Telemetry { get; } = new(limits);
+
+    public OtlpIntake Otlp => new(OtlpApiKey, Telemetry);
 
     public string OtlpApiKey { get; } = otlpApiKey;
 
