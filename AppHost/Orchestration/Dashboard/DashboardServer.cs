@@ -39,17 +39,27 @@ internal sealed class DashboardServer(DistributedApplication app, string token, 
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Off the caller's thread: building the web app (Blazor, Fluent UI) must not delay the resources' start.
+        await Task.Yield();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            // The AppHost's own name even when a test host loads it: static assets are found by it.
+            ApplicationName = typeof(DashboardServer).Assembly.GetName().Name,
+            EnvironmentName = "Production",
+        });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition =
             System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        DashboardUi.AddServices(builder, app);
         web = builder.Build();
         var access = new DashboardAccess(Token);
         web.Use(access.RequireTokenAsync);
         web.MapGet("/login", access.LogIn);
         ResourcesApi.Map(web, app);
         Otlp.Map(web);
+        DashboardUi.Map(web);
         await web.StartAsync(cancellationToken);
         log.Announce($"Dashboard: {LoginUrl}");
     }
