@@ -27,6 +27,8 @@ public sealed class DashboardBrowser : IAsyncDisposable
 
     public static async Task<DashboardBrowser> LaunchAsync()
     {
+        // The machine may be busy: states and telemetry can take seconds to show.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -64,6 +66,13 @@ public sealed class DashboardBrowser : IAsyncDisposable
     {
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
+    }
+
+    /// <summary>Adds a measured figure to TestResults/dashboard/timings.txt (read for the README, never asserted).</summary>
+    public static async Task RecordAsync(string name, string figure)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await File.AppendAllTextAsync(Path.Combine(ScreenshotFolder, "timings.txt"), $"{DateTimeOffset.UtcNow:u} {name}: {figure}{Environment.NewLine}");
     }
 
     public async ValueTask DisposeAsync()

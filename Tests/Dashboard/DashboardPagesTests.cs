@@ -6,23 +6,11 @@ using static Microsoft.Playwright.Assertions;
 namespace Tests.Dashboard;
 
 /// <summary>The dashboard's pages in a real browser, over the shared app (read-only: nothing here stops a resource).</summary>
-public sealed class DashboardPagesTests(SharedApp shared) : IAsyncLifetime
+public sealed class DashboardPagesTests(SharedApp shared, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private DashboardBrowser? browser;
-
     private DistributedApplication App => shared.App;
 
-    private DashboardBrowser Browser => browser!;
-
-    public async ValueTask InitializeAsync() => browser = await DashboardBrowser.LaunchAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
+    private DashboardBrowser Browser => browser.Browser;
 
     [Fact]
     public async Task WithoutTheTokenTheDashboardIsRefused()

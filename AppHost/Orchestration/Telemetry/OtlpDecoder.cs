@@ -7,7 +7,7 @@ using OtlpResource = AppHost.Orchestration.Telemetry.Otlp.Resource;
 namespace AppHost.Orchestration.Telemetry;
 
 /// <summary>Turns OTLP export requests into the store's records: resource named by <c>service.name</c>, ids as hex, times as UTC.</summary>
-internal static class OtlpDecoder
+public static class OtlpDecoder
 {
     public static IEnumerable<TelemetrySpan> Spans(ExportTraceServiceRequest request) =>
         from resourceSpans in request.ResourceSpans
@@ -55,6 +55,10 @@ internal static class OtlpDecoder
         foreach (var resourceMetrics in request.ResourceMetrics)
         {
             var resource = ServiceName(resourceMetrics.Resource);
+            // Replicas share a service name: their cumulative series must stay apart, or they would interleave.
+            var instance = resourceMetrics.Resource?.Attributes.FirstOrDefault(a => a.Key == "service.instance.id") is { } id
+                ? new TelemetryTag("service.instance.id", Render(id.Value))
+                : null;
             foreach (var scopeMetrics in resourceMetrics.ScopeMetrics)
             {
                 var scope = scopeMetrics.Scope?.Name ?? "";
@@ -62,7 +66,8 @@ internal static class OtlpDecoder
                 {
                     foreach (var (kind, attributes, point) in Points(metric))
                     {
-                        yield return (new MetricInstrumentView(resource, scope, metric.Name, metric.Description, metric.Unit, kind, 0), attributes, point);
+                        yield return (new MetricInstrumentView(resource, scope, metric.Name, metric.Description, metric.Unit, kind, 0),
+                            instance is null ? attributes : [instance, .. attributes], point);
                     }
                 }
             }

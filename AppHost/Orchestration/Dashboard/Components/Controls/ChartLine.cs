@@ -6,30 +6,37 @@ namespace AppHost.Orchestration.Dashboard.Components.Controls;
 public sealed record ChartLine(string Title, string Unit, IReadOnlyList<(DateTimeOffset Time, double Value)> Points)
 {
     /// <summary>
-    /// What an instrument's series say over time, added up across attribute values: a counter as its rate per
-    /// second, a histogram as its mean and its rate of recordings, a gauge as it is. Exporters send cumulative values
-    /// (the .NET default), so rates and means are taken between consecutive points.
+    /// What an instrument's series say over time, added up across attribute values and replicas: a counter as its
+    /// rate per second, a histogram as its mean and its rate of recordings, a gauge as it is. Exporters send
+    /// cumulative values (the .NET default), so each series is differenced between its own consecutive points first,
+    /// then the series are added up per second.
     /// </summary>
     public static IReadOnlyList<ChartLine> For(MetricInstrumentView instrument, IReadOnlyList<MetricSeriesView> series)
     {
-        var totals = series.SelectMany(s => s.Points)
-            .GroupBy(p => p.Time)
+        var steps = series.SelectMany(s => s.Points.Zip(s.Points.Skip(1))
+                .Where(p => p.Second.Time > p.First.Time)
+                .Select(p => new Step(
+                    Second(p.Second.Time),
+                    p.Second.Value,
+                    Math.Max(0, p.Second.Value - p.First.Value),
+                    p.Second.Count >= p.First.Count ? p.Second.Count - p.First.Count : 0,
+                    (p.Second.Time - p.First.Time).TotalSeconds)))
+            .GroupBy(s => s.Time)
             .OrderBy(g => g.Key)
-            .Select(g => new MetricPoint(g.Key, g.Sum(p => p.Value), (ulong)g.Sum(p => (decimal)p.Count)))
             .ToList();
         return instrument.Kind switch
         {
-            MetricKind.Counter => [new ChartLine($"{instrument.Name} per second", $"{instrument.Unit}/s", Between(totals, (a, b, seconds) => Math.Max(0, b.Value - a.Value) / seconds))],
+            MetricKind.Counter => [new ChartLine($"{instrument.Name} per second", $"{instrument.Unit}/s", [.. steps.Select(g => (g.Key, g.Sum(s => s.Delta / s.Seconds)))])],
             MetricKind.Histogram =>
             [
-                new ChartLine($"{instrument.Name} mean", instrument.Unit, Between(totals, (a, b, _) => b.Count > a.Count ? (b.Value - a.Value) / (b.Count - a.Count) : 0)),
-                new ChartLine($"{instrument.Name} recordings per second", "/s", Between(totals, (a, b, seconds) => b.Count >= a.Count ? (b.Count - a.Count) / seconds : 0)),
+                new ChartLine($"{instrument.Name} mean", instrument.Unit, [.. steps.Select(g => (g.Key, g.Sum(s => (double)s.Recordings) is > 0 and var n ? g.Sum(s => s.Delta) / n : 0))]),
+                new ChartLine($"{instrument.Name} recordings per second", "/s", [.. steps.Select(g => (g.Key, g.Sum(s => s.Recordings / s.Seconds)))]),
             ],
-            _ => [new ChartLine(instrument.Name, instrument.Unit, [.. totals.Select(p => (p.Time, p.Value))])],
+            _ => [new ChartLine(instrument.Name, instrument.Unit, [.. steps.Select(g => (g.Key, g.Sum(s => s.Value)))])],
         };
     }
 
-    private static List<(DateTimeOffset, double)> Between(List<MetricPoint> points, Func<MetricPoint, MetricPoint, double, double> value) =>
-        [.. points.Zip(points.Skip(1)).Where(p => p.Second.Time > p.First.Time)
-            .Select(p => (p.Second.Time, value(p.First, p.Second, (p.Second.Time - p.First.Time).TotalSeconds)))];
+    private static DateTimeOffset Second(DateTimeOffset time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, time.Offset);
+
+    private readonly record struct Step(DateTimeOffset Time, double Value, double Delta, ulong Recordings, double Seconds);
 }
