@@ -29,7 +29,7 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
         ConsoleLogs = new ConsoleLogStore(options.ConsoleLinesKept);
         runRecord = new RunRecord(StateDirectory);
         var log = new EngineLog(ConsoleLogs, options.EchoResourceOutput);
-        dashboard = new DashboardServer(this, RandomNumberGenerator.GetHexString(32, lowercase: true), RandomNumberGenerator.GetHexString(32, lowercase: true), log);
+        dashboard = new DashboardServer(this, RandomNumberGenerator.GetHexString(32, lowercase: true), RandomNumberGenerator.GetHexString(32, lowercase: true), log, options.TelemetryLimits);
         context = new EngineContext(
             options, ResourceNotifications, ConsoleLogs, runRecord, StateDirectory, builder.AppHostDirectory, builder.EnvironmentName,
             new TelemetryEndpoint(dashboard), log);
@@ -60,6 +60,12 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
     public string LoginUrl => dashboard.LoginUrl;
 
     internal string DashboardToken => dashboard.Token;
+
+    /// <summary>Traces, structured logs and metrics the services sent to the AppHost's OTLP endpoint.</summary>
+    public Telemetry.TelemetryStore Telemetry => dashboard.Telemetry;
+
+    /// <summary>Stop, start or restart a resource or one replica, as the dashboard's buttons do.</summary>
+    public Task ExecuteCommandAsync(string resourceName, ResourceCommand command) => orchestrator.ExecuteCommandAsync(resourceName, command);
 
     public IReadOnlyList<IResource> Resources => builder.Resources;
 

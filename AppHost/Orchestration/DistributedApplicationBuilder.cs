@@ -26,6 +26,7 @@ public sealed partial class DistributedApplicationBuilder
         // Lets a script run the real AppHost with throw-away state and free ports (benchmarks, process-level tests).
         options.StateDirectory ??= Configuration["AppHost:StateDirectory"];
         options.RandomizePorts |= Configuration.GetValue<bool>("AppHost:RandomizePorts");
+        Configuration.GetSection("AppHost:Telemetry").Bind(options.TelemetryLimits);
     }
 
     /// <summary>The AppHost's configuration: appsettings, environment variables, command-line arguments.</summary>

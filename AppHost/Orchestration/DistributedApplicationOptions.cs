@@ -30,6 +30,9 @@ public sealed class DistributedApplicationOptions
     /// <summary>Console lines kept per resource for the dashboard and tests.</summary>
     public int ConsoleLinesKept { get; set; } = 2_000;
 
+    /// <summary>How much telemetry the dashboard keeps (configuration section <c>AppHost:Telemetry</c>).</summary>
+    public Telemetry.TelemetryLimits TelemetryLimits { get; set; } = new();
+
     /// <summary>Trade durability for speed in PostgreSQL (fsync off) when the data is thrown away anyway.</summary>
     internal bool ThrowAwayData => DeleteStateOnDispose;
 }

@@ -1,3 +1,4 @@
+using AppHost.Orchestration.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace AppHost.Orchestration;
 /// The AppHost's own HTTP server: the resources API now, the dashboard and OTLP intake as they arrive.
 /// Everything behind it needs the run's token, given once in the printed login URL.
 /// </summary>
-internal sealed class DashboardServer(DistributedApplication app, string token, string otlpApiKey, EngineLog log)
+internal sealed class DashboardServer(DistributedApplication app, string token, string otlpApiKey, EngineLog log, TelemetryLimits limits)
 {
     private const int DefaultPort = 17180;
 
@@ -17,7 +18,9 @@ internal sealed class DashboardServer(DistributedApplication app, string token, 
 
     public string Token { get; } = token;
 
-    public OtlpIntake Otlp { get; } = new(otlpApiKey);
+    public TelemetryStore Telemetry { get; } = new(limits);
+
+    public OtlpIntake Otlp => new(OtlpApiKey, Telemetry);
 
     public string OtlpApiKey { get; } = otlpApiKey;
 
@@ -36,17 +39,27 @@ internal sealed class DashboardServer(DistributedApplication app, string token, 
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Off the caller's thread: building the web app (Blazor, Fluent UI) must not delay the resources' start.
+        await Task.Yield();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            // The AppHost's own name even when a test host loads it: static assets are found by it.
+            ApplicationName = typeof(DashboardServer).Assembly.GetName().Name,
+            EnvironmentName = "Production",
+        });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition =
             System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        DashboardUi.AddServices(builder, app);
         web = builder.Build();
         var access = new DashboardAccess(Token);
         web.Use(access.RequireTokenAsync);
         web.MapGet("/login", access.LogIn);
         ResourcesApi.Map(web, app);
         Otlp.Map(web);
+        DashboardUi.Map(web);
         await web.StartAsync(cancellationToken);
         log.Announce($"Dashboard: {LoginUrl}");
     }

@@ -18,7 +18,23 @@ internal static class ResourcesApi
             app.ResourceNotifications.TryGet(name) is null && !string.Equals(name, EngineLog.ResourceName, StringComparison.Ordinal)
                 ? Results.Problem($"There is no resource named '{name}'.", statusCode: StatusCodes.Status404NotFound)
                 : Results.Ok(app.ConsoleLogs.GetLines(name)));
-        routes.MapGet("/", () => Results.Redirect("/api/v1/resources"));
+        routes.MapPost("/api/v1/resources/{name}/{command}", async (string name, string command) =>
+        {
+            if (!Enum.TryParse<ResourceCommand>(command, ignoreCase: true, out var parsed) || int.TryParse(command, out _))
+            {
+                return Results.Problem($"Unknown command '{command}': use stop, start or restart.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            try
+            {
+                await app.ExecuteCommandAsync(name, parsed);
+                return Results.Ok(app.ResourceNotifications.TryGet(name) is { } snapshot ? ResourceDto.From(snapshot) : null);
+            }
+            catch (DistributedApplicationException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict);
+            }
+        });
     }
 
     private static List<ResourceDto> List(DistributedApplication app) =>

@@ -7,6 +7,10 @@ public sealed record ConsoleLine(string Resource, long Number, DateTimeOffset Ti
 public sealed class ConsoleLogStore(int linesPerResource)
 {
     private readonly Lock gate = new();
+
+    /// <summary>How many of a resource's last lines are kept.</summary>
+    public int LinesPerResource => linesPerResource;
+
     private readonly Dictionary<string, Queue<ConsoleLine>> lines = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> counters = new(StringComparer.OrdinalIgnoreCase);
 

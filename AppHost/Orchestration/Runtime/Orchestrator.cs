@@ -111,6 +111,42 @@ internal sealed class Orchestrator
         }
     }
 
+    /// <summary>
+    /// Runs a dashboard command (stop, start, restart) on a resource or one of its replicas; throws
+    /// <see cref="DistributedApplicationException"/> with a one-line reason when it cannot be done.
+    /// </summary>
+    public async Task ExecuteCommandAsync(string name, ResourceCommand command)
+    {
+        var (controller, instances) = controllers.Values
+            .Select(c => (Controller: c, Instances: string.Equals(c.Resource.Name, name, StringComparison.OrdinalIgnoreCase)
+                ? c.InstanceNames
+                : c.InstanceNames.Where(i => string.Equals(i, name, StringComparison.OrdinalIgnoreCase)).ToList()))
+            .FirstOrDefault(c => c.Instances.Count > 0);
+        if (controller is null)
+        {
+            throw new DistributedApplicationException($"There is no resource named '{name}'.");
+        }
+
+        if (!controller.CanStopAndStart)
+        {
+            throw new DistributedApplicationException($"'{name}' cannot be stopped or started: only resources with a process can.");
+        }
+
+        foreach (var instance in instances)
+        {
+            var running = context.Notifications.TryGet(instance) is { State: KnownResourceStates.Running or KnownResourceStates.Starting };
+            if (command is ResourceCommand.Stop || command is ResourceCommand.Restart && running)
+            {
+                await controller.StopInstanceAsync(instance);
+            }
+
+            if (command is ResourceCommand.Start or ResourceCommand.Restart)
+            {
+                controller.StartInstance(instance);
+            }
+        }
+    }
+
     private Task StopAfterDependents(IResource resource, Dictionary<IResource, Task> stops)
     {
         if (stops.TryGetValue(resource, out var existing))

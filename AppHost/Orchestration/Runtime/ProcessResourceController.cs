@@ -67,6 +67,49 @@ internal sealed class ProcessResourceController(Resource resource, IProcessLaunc
         }
     }
 
+    public override bool CanStopAndStart => true;
+
+    public override async Task StopInstanceAsync(string instance)
+    {
+        var index = IndexOf(instance);
+        if (running[index] is not { } replica || replica.Process.Exited.IsCompleted)
+        {
+            throw new DistributedApplicationException($"'{instance}' is not running.");
+        }
+
+        // Marks the exit as asked for (Exited, not a crash); cleared again when the instance is started.
+        Stopping = true;
+        Publish(instance, s => s with { State = KnownResourceStates.Stopping });
+        await replica.Process.StopAsync(Context.Options.StopGracePeriod);
+        await replica.ExitHandled;
+    }
+
+    public override void StartInstance(string instance)
+    {
+        var index = IndexOf(instance);
+        if (running[index] is not { } replica || !replica.ExitHandled.IsCompleted)
+        {
+            throw new DistributedApplicationException($"'{instance}' cannot be started: it is running or has not started yet.");
+        }
+
+        Stopping = false;
+        Start(index);
+        Publish(instance, s => s with { Restarts = s.Restarts + 1 });
+    }
+
+    private int IndexOf(string instance)
+    {
+        for (var i = 0; i < InstanceNames.Count; i++)
+        {
+            if (string.Equals(InstanceNames[i], instance, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        throw new DistributedApplicationException($"'{Resource.Name}' has no instance named '{instance}'.");
+    }
+
     private void Start(int index)
     {
         var name = InstanceNames[index];

@@ -20,6 +20,17 @@ internal abstract class ResourceController(Resource resource, EngineContext cont
     {
     }
 
+    /// <summary>Whether the dashboard may stop and start this resource (process-backed resources only).</summary>
+    public virtual bool CanStopAndStart => false;
+
+    /// <summary>Stops one instance on the user's request; it stays stopped until started again.</summary>
+    public virtual Task StopInstanceAsync(string instance) =>
+        throw new DistributedApplicationException($"'{instance}' cannot be stopped: only resources with a process can.");
+
+    /// <summary>Starts one stopped instance again, with the same ports and environment.</summary>
+    public virtual void StartInstance(string instance) =>
+        throw new DistributedApplicationException($"'{instance}' cannot be started: only resources with a process can.");
+
     protected void Publish(string instance, Func<ResourceSnapshot, ResourceSnapshot> update)
     {
         var before = Context.Notifications.TryGet(instance);

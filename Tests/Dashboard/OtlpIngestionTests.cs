@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Headers;
+using AppHost.Orchestration.Telemetry;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Tests.Infrastructure;
+
+namespace Tests.Dashboard;
+
+/// <summary>The real OpenTelemetry exporter sends to the AppHost's OTLP/HTTP endpoint; what it sent is in the store.</summary>
+public sealed class OtlpIngestionTests(SharedApp shared)
+{
+    private DistributedApplication App => shared.App;
+
+    [Fact]
+    public async Task SpansFromTheRealExporterFormOneTraceWithParentAndAttributes()
+    {
+        var service = $"otlp-test-{Guid.NewGuid():N}"[..20];
+        using var source = new ActivitySource(service);
+        using (var tracing = Sdk.CreateTracerProviderBuilder()
+            .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(service))
+            .AddSource(service)
+            .AddOtlpExporter(o => OtlpTestExporters.Configure(o, App, "traces"))
+            .Build())
+        {
+            using (var parent = source.StartActivity("GET /orders", ActivityKind.Server))
+            {
+                parent!.SetTag("http.route", "/orders");
+                using var child = source.StartActivity("SELECT orders", ActivityKind.Client);
+                child!.SetTag("db.query.text", "SELECT * FROM orders");
+            }
+
+            tracing.ForceFlush();
+        }
+
+        var trace = await OtlpTestExporters.EventuallyAsync(() => OtlpTestExporters.FirstOf(App.Telemetry.GetTraces(resource: service)));
+        var spans = App.Telemetry.GetTrace(trace.TraceId);
+
+        Assert.Equal("GET /orders", trace.Name);
+        Assert.Equal(2, trace.SpanCount);
+        Assert.Equal("Server", spans[0].Kind);
+        Assert.Equal("/orders", spans[0].Attribute("http.route"));
+        Assert.Equal(spans[0].SpanId, spans[1].ParentSpanId);
+        Assert.Equal("SELECT * FROM orders", spans[1].Attribute("db.query.text"));
+        Assert.True(trace.Duration >= spans[1].Duration);
+    }
+
+    [Fact]
+    public async Task LogsFromTheRealExporterCanBeFoundByTextWithLevelAttributesAndTrace()
+    {
+        var service = $"otlp-log-{Guid.NewGuid():N}"[..20];
+        var marker = Guid.NewGuid().ToString("N");
+        using var source = new ActivitySource(service);
+        using var listener = new ActivityListener { ShouldListenTo = s => s.Name == service, Sample = (ref _) => ActivitySamplingResult.AllData };
+        ActivitySource.AddActivityListener(listener);
+        string traceId;
+        using (var factory = LoggerFactory.Create(logging => logging.AddOpenTelemetry(o =>
+        {
+            o.SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(service));
+            o.AddOtlpExporter(e => OtlpTestExporters.Configure(e, App, "logs"));
+        })))
+        {
+            using var activity = source.StartActivity("work");
+            traceId = activity!.TraceId.ToHexString();
+#pragma warning disable CA1848 // The plain logging call services make, not a source-generated one.
+            factory.CreateLogger("Orders.Checkout").LogWarning("Order {OrderId} is late ({Marker})", 42, marker);
+#pragma warning restore CA1848
+        }
+
+        var log = await OtlpTestExporters.EventuallyAsync(() => OtlpTestExporters.FirstOf(App.Telemetry.GetLogs(text: marker)));
+
+        Assert.Equal(service, log.Resource);
+        Assert.Equal(LogSeverity.Warning, log.Severity);
+        Assert.Equal("Orders.Checkout", log.Category);
+        Assert.Equal($"Order 42 is late ({marker})", log.Message);
+        Assert.Contains(log.Attributes, a => a is { Key: "OrderId", Value: "42" });
+        Assert.Equal(traceId, log.TraceId);
+        Assert.Empty(App.Telemetry.GetLogs(resource: service, minimum: LogSeverity.Error));
+    }
+
+    [Fact]
+    public async Task MetricsFromTheRealExporterKeepAPointSeriesPerInstrument()
+    {
+        var service = $"otlp-met-{Guid.NewGuid():N}"[..20];
+        using var meter = new Meter(service);
+        var counter = meter.CreateCounter<long>("orders.placed", unit: "{order}");
+        var duration = meter.CreateHistogram<double>("orders.duration", unit: "s");
+        using (var metrics = Sdk.CreateMeterProviderBuilder()
+            .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(service))
+            .AddMeter(service)
+            .AddOtlpExporter(o => OtlpTestExporters.Configure(o, App, "metrics"))
+            .Build())
+        {
+            counter.Add(3);
+            duration.Record(0.5);
+            duration.Record(1.5);
+            metrics.ForceFlush();
+            counter.Add(2);
+            metrics.ForceFlush();
+        }
+
+        await OtlpTestExporters.EventuallyAsync(() => App.Telemetry.GetSeries(service, "orders.placed").FirstOrDefault(s => s.Points.Any(p => p.Value == 5)));
+        var instruments = App.Telemetry.GetInstruments(service);
+        var histogram = App.Telemetry.GetSeries(service, "orders.duration").Single().Points[0];
+
+        Assert.Equal(["orders.duration", "orders.placed"], instruments.Select(i => i.Name));
+        Assert.Equal(MetricKind.Counter, instruments.Single(i => i.Name == "orders.placed").Kind);
+        Assert.Equal("{order}", instruments.Single(i => i.Name == "orders.placed").Unit);
+        Assert.Equal(2UL, histogram.Count);
+        Assert.Equal(2.0, histogram.Value);
+    }
+
+    [Fact]
+    public async Task IntakeRefusesAWrongKeyJsonAndGarbageWithOneClearProblem()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(App.DashboardUrl) };
+        var key = App.ResourceNotifications.TryGet("migrations")!.Environment["OTEL_EXPORTER_OTLP_HEADERS"].Split('=')[1];
+
+        using var wrongKey = await PostAsync(client, "wrong", "application/x-protobuf", [1, 2, 3]);
+        using var json = await PostAsync(client, key, "application/json", "{}"u8.ToArray());
+        using var garbage = await PostAsync(client, key, "application/x-protobuf", [0xFF, 0xFF, 0xFF, 0xFF]);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+        Assert.Contains("http/protobuf", await json.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARequestToTheApiArrivesAsATraceWithItsSqlSpan()
+    {
+        // A slug nobody has: the cached handle misses, so the query reaches PostgreSQL.
+        var slug = $"no-such-org-{Guid.NewGuid():N}"[..30];
+        using var api = App.CreateHttpClient("api");
+        using var response = await api.GetAsync($"/api/organizations/{slug}", TestContext.Current.CancellationToken);
+
+        var trace = await OtlpTestExporters.EventuallyAsync(() => App.Telemetry.GetTraces(resource: "api")
+            .Where(t => App.Telemetry.GetTrace(t.TraceId).Any(s => s.Attribute("url.path") == $"/api/organizations/{slug}"))
+            .FirstOrDefault(t => App.Telemetry.GetTrace(t.TraceId).Any(s => s.Attribute("db.query.text") is not null || s.Attribute("db.statement") is not null)));
+        var spans = App.Telemetry.GetTrace(trace.TraceId);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("404", spans.First(s => s.Kind == "Server").Attribute("http.response.status_code"));
+        Assert.Contains("organization", spans.First(s => s.Kind == "Client").Attribute("db.query.text") ?? spans.First(s => s.Kind == "Client").Attribute("db.statement"), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string key, string contentType, byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/traces") { Content = content };
+        request.Headers.Add("x-otlp-api-key", key);
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+}
