@@ -47,6 +47,11 @@ internal static class Publisher
     private static void EnsureFolderOf(string file)
     {
         var folder = Path.GetDirectoryName(file)!;
+        if (File.Exists(folder))
+        {
+            throw new PublishingException($"cannot write {file}: {folder} is a file, not a folder.");
+        }
+
         if (!Directory.Exists(folder))
         {
             throw new PublishingException($"cannot write {file}: the folder {folder} does not exist.");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace AppHost.Orchestration;
 
@@ -10,7 +11,7 @@ namespace AppHost.Orchestration;
 /// YAML), so no value can be misread as a number, a boolean or a comment. No YAML library is on the feed, and
 /// Compose files need nothing more.
 /// </summary>
-internal sealed class YamlMap
+internal sealed partial class YamlMap
 {
     private static readonly JsonSerializerOptions Quoting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -37,7 +38,7 @@ internal sealed class YamlMap
         var padding = new string(' ', indent);
         foreach (var (key, value) in entries)
         {
-            text.Append(padding).Append(Quote(key)).Append(':');
+            text.Append(padding).Append(Key(key)).Append(':');
             switch (value)
             {
                 case YamlMap { IsEmpty: true }:
@@ -66,4 +67,13 @@ internal sealed class YamlMap
     };
 
     private static string Quote(string value) => JsonSerializer.Serialize(value, Quoting);
+
+    /// <summary>Plain when it cannot be misread (YAML 1.1, which PyYAML and so docker-compose speak, reads "on" as true).</summary>
+    private static string Key(string key) =>
+        PlainKey().IsMatch(key) && !YamlOneOneWords.Contains(key.ToLowerInvariant()) ? key : Quote(key);
+
+    private static readonly HashSet<string> YamlOneOneWords = ["y", "yes", "n", "no", "true", "false", "on", "off", "null"];
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]*$")]
+    private static partial Regex PlainKey();
 }
