@@ -9,6 +9,7 @@ internal static class Extensions
 
         builder.AddAppDatabase();
         builder.AddCache();
+        builder.AddSchemaReadiness();
 
         return builder;
     }
