@@ -46,7 +46,7 @@ public sealed partial class MigrationWorker(
             Environment.ExitCode = FailureReport.Write(exception, Console.Error);
         }
 
-        lifetime.StopApplication();
+        await AfterCompletion.StopOrStayUpAsync(Environment.ExitCode == 0, configuration, lifetime, logger, stoppingToken);
     }
 
     private static async Task WaitForServerAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ internal static class Extensions
         builder.AddAppDatabase();
         builder.AddCache();
         builder.Services.AddHostedService<ConnectionWarmup>();
+        builder.AddSchemaReadiness();
 
         return builder;
     }

@@ -124,6 +124,13 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
 
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
+        // Publish mode (azd's `--publisher manifest --output-path X`): write the files, start nothing.
+        if (Publisher.TryPublish(builder.Args, builder.Resources, builder.AppHostDirectory, Console.Out, Console.Error) is { } exitCode)
+        {
+            Environment.ExitCode = exitCode;
+            return;
+        }
+
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
             .Select(signal => PosixSignalRegistration.Create(signal, c =>

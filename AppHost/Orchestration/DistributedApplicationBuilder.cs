@@ -12,6 +12,7 @@ public sealed partial class DistributedApplicationBuilder
     internal DistributedApplicationBuilder(string[] args, DistributedApplicationOptions options)
     {
         Options = options;
+        Args = args;
         AppHostDirectory = FindAppHostDirectory();
         EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
@@ -38,6 +39,9 @@ public sealed partial class DistributedApplicationBuilder
     public string AppHostDirectory { get; }
 
     public DistributedApplicationOptions Options { get; }
+
+    /// <summary>The command line, read again when the application runs: <c>--publisher</c> writes deployment files instead.</summary>
+    internal IReadOnlyList<string> Args { get; }
 
     public IReadOnlyList<IResource> Resources => resources;
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AppHost.Orchestration;
 
 /// <summary>A PostgreSQL server run from the machine's installation.</summary>
@@ -17,9 +19,19 @@ public sealed class PostgresServerResource(string name, string userName, SecretP
 
     internal List<PostgresDatabaseResource> Databases { get; } = [];
 
-    public string? ConnectionString => Endpoint.Port is { } port
-        ? $"Host={Endpoint.Host};Port={port};Username={UserName};Password={Password.Value}"
+    /// <summary>The running server's parts; null until it has its port.</summary>
+    internal ConnectionParts? RunningParts => Endpoint.Port is { } port
+        ? new(Endpoint.Host, port.ToString(CultureInfo.InvariantCulture), Password.Value, Uri.EscapeDataString(Password.Value))
         : null;
 
-    public IReadOnlyDictionary<string, string> ConnectionProperties => PostgresConnectionProperties.For(this, databaseName: null);
+    public string? ConnectionString => RunningParts is { } parts ? FormatConnectionString(parts) : null;
+
+    public IReadOnlyDictionary<string, string> ConnectionProperties =>
+        RunningParts is { } parts ? FormatConnectionProperties(parts) : new Dictionary<string, string>();
+
+    internal string FormatConnectionString(ConnectionParts parts) =>
+        $"Host={parts.Host};Port={parts.Port};Username={UserName};Password={parts.Password}";
+
+    internal IReadOnlyDictionary<string, string> FormatConnectionProperties(ConnectionParts parts) =>
+        PostgresConnectionProperties.For(this, databaseName: null, parts);
 }

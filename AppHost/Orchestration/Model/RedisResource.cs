@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AppHost.Orchestration;
 
 /// <summary>A Redis-compatible cache: redis-server when installed, otherwise Garnet from the tool manifest.</summary>
@@ -10,17 +12,23 @@ public sealed class RedisResource(string name, SecretParameter password, int? po
 
     public Endpoint Endpoint { get; } = new("tcp", "redis", port);
 
-    public string? ConnectionString => Endpoint.Port is { } port
-        ? $"{Endpoint.Host}:{port},password={Password.Value}"
+    /// <summary>The running cache's parts; null until it has its port.</summary>
+    internal ConnectionParts? RunningParts => Endpoint.Port is { } port
+        ? new(Endpoint.Host, port.ToString(CultureInfo.InvariantCulture), Password.Value, Uri.EscapeDataString(Password.Value))
         : null;
 
-    public IReadOnlyDictionary<string, string> ConnectionProperties => Endpoint.Port is { } port
-        ? new Dictionary<string, string>
-        {
-            ["HOST"] = Endpoint.Host,
-            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["PASSWORD"] = Password.Value,
-            ["URI"] = $"redis://:{Uri.EscapeDataString(Password.Value)}@{Endpoint.Host}:{port}",
-        }
-        : new Dictionary<string, string>();
+    public string? ConnectionString => RunningParts is { } parts ? FormatConnectionString(parts) : null;
+
+    public IReadOnlyDictionary<string, string> ConnectionProperties =>
+        RunningParts is { } parts ? FormatConnectionProperties(parts) : new Dictionary<string, string>();
+
+    internal static string FormatConnectionString(ConnectionParts parts) => $"{parts.Host}:{parts.Port},password={parts.Password}";
+
+    internal static IReadOnlyDictionary<string, string> FormatConnectionProperties(ConnectionParts parts) => new Dictionary<string, string>
+    {
+        ["HOST"] = parts.Host,
+        ["PORT"] = parts.Port,
+        ["PASSWORD"] = parts.Password,
+        ["URI"] = $"redis://:{parts.PasswordInUri}@{parts.Host}:{parts.Port}",
+    };
 }

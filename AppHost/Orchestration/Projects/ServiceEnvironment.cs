@@ -8,17 +8,19 @@ namespace AppHost.Orchestration;
 /// </summary>
 internal static class ServiceEnvironment
 {
-    public static void AddReferences(Resource resource, IDictionary<string, string> environment)
+    public static void AddReferences(Resource resource, IDictionary<string, string> environment) =>
+        AddReferences(resource, environment, RunningReferenceValues.Instance);
+
+    public static void AddReferences(Resource resource, IDictionary<string, string> environment, IReferenceValues values)
     {
         foreach (var reference in resource.References)
         {
             switch (reference)
             {
                 case IResourceWithConnectionString withConnection:
-                    environment[$"ConnectionStrings__{reference.Name}"] = withConnection.ConnectionString
-                        ?? throw new InvalidOperationException($"'{reference.Name}' has no connection string yet.");
+                    environment[$"ConnectionStrings__{reference.Name}"] = values.ConnectionString(withConnection);
                     var prefix = EnvironmentPrefix(reference.Name);
-                    foreach (var (key, value) in withConnection.ConnectionProperties)
+                    foreach (var (key, value) in values.ConnectionProperties(withConnection))
                     {
                         environment[$"{prefix}_{key}"] = value;
                     }
@@ -26,12 +28,13 @@ internal static class ServiceEnvironment
                     break;
 
                 case ProjectResource project:
-                    for (var i = 0; i < project.HttpEndpoints.Count; i++)
+                    var urls = values.HttpUrls(project);
+                    for (var i = 0; i < urls.Count; i++)
                     {
-                        environment[$"services__{project.Name}__http__{i}"] = project.HttpEndpoints[i].Url;
+                        environment[$"services__{project.Name}__http__{i}"] = urls[i];
                     }
 
-                    environment[$"{EnvironmentPrefix(project.Name)}_HTTP"] = project.HttpEndpoints[0].Url;
+                    environment[$"{EnvironmentPrefix(project.Name)}_HTTP"] = urls[0];
                     break;
             }
         }
@@ -66,6 +69,27 @@ internal static class ServiceEnvironment
         return environment;
     }
 
+    /// <summary>
+    /// What a project receives when deployed (manifest, Compose): the same reference variables and telemetry identity
+    /// as locally, with the deployment's values. Left out on purpose, because they describe the local machine: the
+    /// launch profile and its environment name, <c>ASPNETCORE_URLS</c> (a container listens on <c>HTTP_PORTS</c>), and
+    /// the OTLP settings that point at the local dashboard or tune the inner loop (the platform gives the endpoint).
+    /// </summary>
+    public static Dictionary<string, string> ForDeployment(ProjectResource project, IReferenceValues values, string? httpTargetPort)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (httpTargetPort is not null)
+        {
+            environment["HTTP_PORTS"] = httpTargetPort;
+        }
+
+        // Behind the platform's ingress the client's scheme and address arrive in X-Forwarded-* headers.
+        environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
+        AddTelemetryIdentity(project, environment);
+        AddReferences(project, environment, values);
+        return environment;
+    }
+
     /// <summary><c>cache</c> becomes <c>CACHE</c>, <c>my-db</c> becomes <c>MY_DB</c>.</summary>
     public static string EnvironmentPrefix(string resourceName) =>
         resourceName.ToUpperInvariant().Replace('-', '_');
@@ -75,12 +99,18 @@ internal static class ServiceEnvironment
         environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = telemetry.Url;
         environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         environment["OTEL_EXPORTER_OTLP_HEADERS"] = $"x-otlp-api-key={telemetry.ApiKey}";
-        environment["OTEL_SERVICE_NAME"] = project.Name;
         environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={project.Name}-{RandomSuffix()}";
         environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
         environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
         environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
         environment["OTEL_TRACES_SAMPLER"] = "always_on";
+        AddTelemetryIdentity(project, environment);
+    }
+
+    /// <summary>Telemetry settings a service gets wherever it runs.</summary>
+    private static void AddTelemetryIdentity(ProjectResource project, Dictionary<string, string> environment)
+    {
+        environment["OTEL_SERVICE_NAME"] = project.Name;
         environment["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
         environment["LOGGING__CONSOLE__FORMATTERNAME"] = "simple";
     }

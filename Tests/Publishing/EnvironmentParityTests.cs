@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Tests.Infrastructure;
+
+namespace Tests.Publishing;
+
+/// <summary>
+/// A service reads the same variables deployed as locally, so no code needs a "deployed" branch: the names the
+/// running app gives each project (the shared app) against the names in the manifest and the Compose file.
+/// </summary>
+public sealed class EnvironmentParityTests(SharedApp shared) : IAsyncLifetime
+{
+    // Describe the local machine: its URL and launch profile, the local dashboard's OTLP endpoint and key, inner-loop tuning.
+    private static readonly string[] RunOnly =
+    [
+        "ASPNETCORE_URLS", "DOTNET_LAUNCH_PROFILE", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT",
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_RESOURCE_ATTRIBUTES",
+        "OTEL_BLRP_SCHEDULE_DELAY", "OTEL_BSP_SCHEDULE_DELAY", "OTEL_METRIC_EXPORT_INTERVAL", "OTEL_TRACES_SAMPLER",
+    ];
+
+    // A container listens on HTTP_PORTS behind the platform's ingress.
+    private static readonly string[] DeployedOnly = ["HTTP_PORTS", "ASPNETCORE_FORWARDEDHEADERS_ENABLED"];
+
+    private readonly PublishedModels manifest = PublishedModels.CreateFolder();
+    private readonly PublishedModels compose = PublishedModels.CreateFolder();
+
+    public async ValueTask InitializeAsync()
+    {
+        await manifest.PublishAsync(PublisherKind.Manifest);
+        await compose.PublishAsync(PublisherKind.Compose);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await manifest.DisposeAsync();
+        await compose.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("api", "api-0")]
+    [InlineData("migrations", "migrations")]
+    public void TheManifestGivesEachProjectTheVariablesItReceivesLocally(string project, string instance)
+    {
+        var local = shared.App.ResourceNotifications.TryGet(instance)!.Environment.Keys.ToHashSet();
+        var deployed = ManifestEnvironment(project);
+
+        Assert.Contains("ConnectionStrings__appdb", local);
+        Assert.Empty(local.Except(deployed).Except(RunOnly));
+        Assert.Empty(deployed.Except(local).Except(DeployedOnly).Except([PublishedModel.KeepAliveVariable]));
+        // Every reference variable, exactly: connection strings, connection properties, service discovery.
+        Assert.Equal(ReferenceVariables(local), ReferenceVariables(deployed));
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("migrations")]
+    public void ComposeGivesEachProjectTheSameVariablesAsTheManifest(string project)
+    {
+        var composed = ComposeFile.EnvironmentNames(Path.Combine(compose.Folder, "docker-compose.yaml"), project);
+
+        Assert.Equal(ManifestEnvironment(project).Except([PublishedModel.KeepAliveVariable]).Order(), composed.Order());
+    }
+
+    private HashSet<string> ManifestEnvironment(string project) =>
+        [.. manifest.Resources()[project]!["env"]!.AsObject().Select(v => v.Key)];
+
+    private static string[] ReferenceVariables(IEnumerable<string> names) =>
+        [.. names.Where(n => n.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || n.StartsWith("services__", StringComparison.Ordinal)
+            || n.StartsWith("APPDB_", StringComparison.Ordinal) || n.StartsWith("CACHE_", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+}
