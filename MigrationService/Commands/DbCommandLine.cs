@@ -17,6 +17,7 @@ internal static class DbCommandLine
             SeedCommand.Create(),
             CheckCommand.Create(),
             ExportCommand.Create(),
+            StudioCommand.Create(),
             TypecheckCommand.Create(),
         };
 
