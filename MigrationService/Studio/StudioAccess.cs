@@ -8,7 +8,7 @@ namespace MigrationService.Studio;
 
 /// <summary>
 /// A random token guards the studio: the printed URL carries it once (<c>/?t=...</c>), which sets a strict,
-/// HTTP-only cookie; every other request needs that cookie. Writes must also be JSON, which a cross-site form cannot send.
+/// HTTP-only cookie; every other request needs that cookie. POSTs must also be JSON, which a cross-site form cannot send.
 /// </summary>
 internal sealed class StudioAccess
 {
@@ -45,7 +45,8 @@ internal sealed class StudioAccess
             return;
         }
 
-        if (!HttpMethods.IsGet(http.Request.Method) && http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        // Of the methods writes use, only POST can come from another site's plain form; JSON needs a preflight that is never granted.
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
         {
             await Results.Problem("Send writes as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType).ExecuteAsync(http);
             return;
