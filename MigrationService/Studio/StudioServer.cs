@@ -21,6 +21,12 @@ internal static class StudioServer
         builder.Services.AddProblemDetails();
 
         await using var dataSource = NpgsqlDataSource.Create(target.ConnectionString);
+
+        // A wrong password or a missing database is said now, in one line, not on the first page load.
+        await using (await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+        }
+
         var tables = new StudioTables(dataSource);
         await using var app = builder.Build();
         var access = new StudioAccess();

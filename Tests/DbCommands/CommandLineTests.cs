@@ -37,12 +37,16 @@ public sealed class CommandLineTests(SharedApp shared)
         Assert.Contains("Run with --help", Assert.Single(result.ErrorLines));
     }
 
-    [Fact]
-    public async Task AWrongPasswordIsOneLineNamingWhereToFixItWithoutThePassword()
+    [Theory]
+    [InlineData("check")]
+    [InlineData("migrate")]
+    [InlineData("seed")]
+    [InlineData("studio")]
+    public async Task AWrongPasswordIsOneLineNamingWhereToFixItWithoutThePassword(string command)
     {
         var wrong = new NpgsqlConnectionStringBuilder(shared.DatabaseConnectionString) { Password = "wrong-password" }.ConnectionString;
 
-        var result = await DbCommand.RunAsync(wrong, "check");
+        var result = await DbCommand.RunAsync(wrong, command);
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
