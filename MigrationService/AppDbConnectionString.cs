@@ -8,9 +8,11 @@ internal static class AppDbConnectionString
     public const string Name = "appdb";
     public const string EnvironmentVariable = $"ConnectionStrings__{Name}";
 
-    public static string Read(IConfiguration configuration)
+    public static string Read(IConfiguration configuration) => Validate(configuration.GetConnectionString(Name));
+
+    /// <summary>The connection string itself when it is usable; otherwise a one-line reason.</summary>
+    public static string Validate(string? connectionString)
     {
-        var connectionString = configuration.GetConnectionString(Name);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new ConnectionStringException(

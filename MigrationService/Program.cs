@@ -1,4 +1,11 @@
 using MigrationService;
+using MigrationService.Commands;
+
+// With a command (migrate, check, studio...): the developer's database commands. Without one: the AppHost's worker.
+if (args.Length > 0)
+{
+    return await DbCommandLine.RunAsync(args);
+}
 
 var builder = Host.CreateApplicationBuilder(args);
 
@@ -6,3 +13,4 @@ builder.AddServiceDefaults();
 builder.AddMigrationWorker();
 
 builder.Build().Run();
+return Environment.ExitCode;
