@@ -24,7 +24,7 @@ internal static class CheckCommand
     {
         await using var db = TargetedAction.OpenContext(target);
         var modelChanges = ModelChanges.Pending(db);
-        var history = await MigrationHistory.ReadAsync(db, cancellationToken);
+        var history = await MigrationComparison.ReadAsync(db, cancellationToken);
         await using var connection = await TargetedAction.OpenConnectionAsync(target, cancellationToken);
         var drift = SchemaComparer.Compare(
             ModelSchema.Read(db, Schema),
