@@ -1,4 +1,5 @@
 using Api.Data;
+using Api.Data.QueryCache;
 using Db;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -22,6 +23,9 @@ internal static class DatabaseExtensions
             .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
             .Build());
 
+        builder.AddQueryCache();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+
         builder.Services.AddDbContextPool<DirectDbContext>(ConfigureDirectDbContext);
         builder.Services.AddDbContextPool<CachedDbContext>(ConfigureCachedDbContext);
 
@@ -32,11 +36,13 @@ internal static class DatabaseExtensions
         return builder;
     }
 
+    // The direct handle never serves cached rows, but its writes invalidate them.
     private static void ConfigureDirectDbContext(IServiceProvider services, DbContextOptionsBuilder options) =>
-        options.UseAppDatabase(services.GetRequiredService<NpgsqlDataSource>());
+        options.UseAppDatabase(services.GetRequiredService<NpgsqlDataSource>())
+            .UseQueryCacheInvalidation(services);
 
-    // The query cache's seam: its interceptor is added here and only here, so the direct handle
-    // never serves cached rows. Until then the cached handle reads straight from PostgreSQL.
+    // The query cache's seam: its interceptors are added here and only here.
     private static void ConfigureCachedDbContext(IServiceProvider services, DbContextOptionsBuilder options) =>
-        options.UseAppDatabase(services.GetRequiredService<NpgsqlDataSource>());
+        options.UseAppDatabase(services.GetRequiredService<NpgsqlDataSource>())
+            .UseQueryCache(services);
 }
