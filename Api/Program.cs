@@ -1,5 +1,8 @@
 using Api.Apis;
+using Api.Auth;
 using Api.Extensions;
+using Api.OpenApi;
+using Api.Problems;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,15 +14,21 @@ if (!RequiredConnectionStrings.AreSet(builder.Configuration, Console.Error))
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddApiProblems();
+builder.AddApiAuth();
+builder.AddApiReference();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
-app.MapDiagnosticsApi();
-app.MapOrganizationsApi();
+app.MapApiReference();
+app.MapApis();
 
 app.Run();
 

@@ -1,10 +1,16 @@
 using Api.Apis.Contracts;
+using Api.Auth;
 using Api.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Api.Problems;
+using Db.Schema;
 using Microsoft.EntityFrameworkCore;
 
 namespace Api.Apis;
 
+/// <summary>
+/// Organizations. The public profile and the caller's list read the cached handle; permission checks
+/// (OrganizationAccess) and the writes, with the reads that return what was just written, use the direct one.
+/// </summary>
 public static class OrganizationsApi
 {
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
@@ -12,26 +18,23 @@ public static class OrganizationsApi
         var api = app.MapGroup("/api/organizations").WithTags("Organizations");
 
         api.MapGet("/{slug}", GetOrganizationProfile);
+        api.MapGet("/", ListMyOrganizations).RequireAuthorization();
+        api.MapPost("/", CreateOrganization).RequireAuthorization();
+        api.MapPatch("/{slug}", UpdateOrganization).RequireAuthorization();
+        api.MapDelete("/{slug}", DeleteOrganization).RequireAuthorization();
 
         return app;
     }
 
     // A public page that changes rarely: the cached handle is the right one.
-    public static async Task<Results<Ok<OrganizationProfile>, ValidationProblem, ProblemHttpResult>> GetOrganizationProfile(
+    public static async Task<Results<Ok<OrganizationProfile>, ProblemHttpResult>> GetOrganizationProfile(
         string slug,
         CachedDbContext db,
         CancellationToken cancellationToken)
     {
         if (!OrganizationSlug.IsValid(slug))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [nameof(slug)] =
-                [
-                    $"A slug is at most {OrganizationSlug.MaxLength} lowercase letters, digits and single hyphens, " +
-                    "starting and ending with a letter or digit.",
-                ],
-            });
+            return Problem.Invalid(nameof(slug), OrganizationSlug.Rule);
         }
 
         var profile = await db.Organizations
@@ -45,7 +48,111 @@ public static class OrganizationsApi
             .SingleOrDefaultAsync(cancellationToken);
 
         return profile is null
-            ? TypedResults.Problem($"No organization has the slug '{slug}'.", statusCode: StatusCodes.Status404NotFound)
+            ? Problem.NotFound($"No organization has the slug '{slug}'.")
             : TypedResults.Ok(profile);
     }
+
+    // A list read: the cached handle.
+    public static async Task<Ok<List<MyOrganization>>> ListMyOrganizations(
+        SignedInUser me,
+        CachedDbContext db,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.Members
+            .AsNoTracking()
+            .Where(member => member.UserId == me.Id)
+            .OrderBy(member => member.Organization.Name)
+            .ThenBy(member => member.Organization.Slug)
+            .Select(member => new MyOrganization(
+                member.Organization.Id,
+                member.Organization.Name,
+                member.Organization.Slug,
+                member.Organization.Logo,
+                member.Role))
+            .ToListAsync(cancellationToken));
+
+    public static async Task<Results<Created<OrganizationResponse>, ProblemHttpResult>> CreateOrganization(
+        CreateOrganizationRequest request,
+        SignedInUser me,
+        DirectDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var name = FieldRules.Name(errors, "name", request.Name);
+        FieldRules.Slug(errors, "slug", request.Slug);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var organization = new Organization { Name = name!, Slug = request.Slug };
+        db.Organizations.Add(organization);
+        db.Members.Add(new Member { UserId = me.Id, OrganizationId = organization.Id, Role = OrganizationRoles.Owner });
+
+        // A taken slug (ix_organization_slug, 23505) answers 409 and leaves neither row.
+        await db.SaveChangesAsync(cancellationToken);
+
+        return TypedResults.Created($"/api/organizations/{organization.Slug}", ToResponse(organization));
+    }
+
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> UpdateOrganization(
+        string slug,
+        UpdateOrganizationRequest request,
+        SignedInUser me,
+        DirectDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var (membership, denied) = await OrganizationAccess.CheckAsync(db, slug, me, OrganizationRoles.Managers, "change it", cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var errors = new ValidationErrors();
+        if (request is { Name: null, Slug: null, Logo: null })
+        {
+            errors.Add("$", "Send name, slug, logo or several of them.");
+        }
+
+        var name = request.Name is null ? null : FieldRules.Name(errors, "name", request.Name);
+        if (request.Slug is not null)
+        {
+            FieldRules.Slug(errors, "slug", request.Slug);
+        }
+
+        var logo = request.Logo is null ? null : FieldRules.OptionalUrl(errors, "logo", request.Logo);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var organization = await db.Organizations.SingleAsync(o => o.Id == membership!.OrganizationId, cancellationToken);
+        organization.Name = name ?? organization.Name;
+        organization.Slug = request.Slug ?? organization.Slug;
+        organization.Logo = logo is null ? organization.Logo : logo.Length == 0 ? null : logo;
+
+        // A slug another organization has (23505) answers 409.
+        await db.SaveChangesAsync(cancellationToken);
+
+        return TypedResults.Ok(ToResponse(organization));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteOrganization(
+        string slug,
+        SignedInUser me,
+        DirectDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var (membership, denied) = await OrganizationAccess.CheckAsync(db, slug, me, OrganizationRoles.Owners, "delete it", cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        // Members and invitations go with it (ON DELETE CASCADE).
+        await db.Organizations.Where(o => o.Id == membership!.OrganizationId).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static OrganizationResponse ToResponse(Organization organization) =>
+        new(organization.Id, organization.Name, organization.Slug, organization.Logo, organization.CreatedAt);
 }

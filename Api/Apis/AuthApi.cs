@@ -1,0 +1,133 @@
+using Api.Apis.Contracts;
+using Api.Auth;
+using Api.Data;
+using Api.Problems;
+using Db.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Api.Apis;
+
+/// <summary>
+/// Accounts and sessions. Every read and write here uses the direct handle: credentials and sessions decide
+/// who may do what, and a session just created or signed out must be seen by the very next request.
+/// </summary>
+public static class AuthApi
+{
+    private const int MaxUserAgentLength = 512;
+
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/auth").WithTags("Accounts");
+
+        api.MapPost("/sign-up", SignUp).RequireRateLimiting(AuthRateLimiting.PolicyName);
+        api.MapPost("/sign-in", SignIn).RequireRateLimiting(AuthRateLimiting.PolicyName);
+        api.MapPost("/sign-out", SignOut).RequireAuthorization();
+        api.MapGet("/session", GetSession).RequireAuthorization();
+
+        return app;
+    }
+
+    public static async Task<Results<Created<SessionResponse>, ProblemHttpResult>> SignUp(
+        SignUpRequest request,
+        HttpContext http,
+        DirectDbContext db,
+        CredentialPasswords passwords,
+        IOptions<SessionLifetimeOptions> options,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var name = FieldRules.Name(errors, "name", request.Name);
+        var email = FieldRules.Email(errors, "email", request.Email);
+        FieldRules.Password(errors, "password", request.Password);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var user = new User { Name = name!, Email = email! };
+        db.Users.Add(user);
+        db.Identities.Add(new Identity
+        {
+            UserId = user.Id,
+            AccountId = user.Id,
+            ProviderId = CredentialPasswords.ProviderId,
+            Password = passwords.Hash(request.Password),
+        });
+        var (token, session) = NewSession(http, user.Id, options.Value, clock);
+        db.Sessions.Add(session);
+
+        // One SaveChanges, one transaction: a taken email (ix_user_email, 23505) leaves nothing behind and answers 409.
+        await db.SaveChangesAsync(cancellationToken);
+
+        return TypedResults.Created("/api/auth/session", new SessionResponse(token, session.ExpiresAt, ToResponse(user)));
+    }
+
+    public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> SignIn(
+        SignInRequest request,
+        HttpContext http,
+        DirectDbContext db,
+        CredentialPasswords passwords,
+        IOptions<SessionLifetimeOptions> options,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || request.Password.Length == 0)
+        {
+            return Problem.Invalid("$", "Send an email and a password.");
+        }
+
+        var email = request.Email.Trim().ToLowerInvariant();
+        var credential = email.Length > FieldRules.MaxEmailLength || request.Password.Length > FieldRules.MaxPasswordLength
+            ? null
+            : await db.Identities
+                .Include(identity => identity.User)
+                .Where(identity => identity.ProviderId == CredentialPasswords.ProviderId && identity.User.Email == email)
+                .SingleOrDefaultAsync(cancellationToken);
+
+        // An unknown email still costs one hash verification: the answer and its timing are the same.
+        var rehash = passwords.Verify(credential?.Password, request.Password);
+        if (credential is null || rehash is null)
+        {
+            return Problem.Unauthorized("The email or the password is wrong.");
+        }
+
+        if (rehash == true)
+        {
+            credential.Password = passwords.Hash(request.Password);
+        }
+
+        var (token, session) = NewSession(http, credential.UserId, options.Value, clock);
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+
+        return TypedResults.Ok(new SessionResponse(token, session.ExpiresAt, ToResponse(credential.User)));
+    }
+
+    public static async Task<NoContent> SignOut(SignedInUser me, DirectDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Sessions.Where(session => session.Id == me.SessionId).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static Ok<CurrentSessionResponse> GetSession(SignedInUser me) =>
+        TypedResults.Ok(new CurrentSessionResponse(me.SessionExpiresAt, UsersApi.ToResponse(me)));
+
+    private static (string Token, Session Session) NewSession(HttpContext http, string userId, SessionLifetimeOptions options, TimeProvider clock)
+    {
+        var token = SessionTokens.New();
+        string? userAgent = http.Request.Headers.UserAgent;
+        return (token, new Session
+        {
+            UserId = userId,
+            Token = SessionTokens.Hash(token),
+            ExpiresAt = clock.GetUtcNow() + options.SessionLifetime,
+            IpAddress = http.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = userAgent is { Length: > MaxUserAgentLength } ? userAgent[..MaxUserAgentLength] : userAgent,
+        });
+    }
+
+    private static UserResponse ToResponse(User user) =>
+        new(user.Id, user.Name, user.Email, user.EmailVerified, user.Image, user.CreatedAt);
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Routing;
+
+namespace Api.Problems;
+
+internal static class ProblemsExtensions
+{
+    // Errors leave as RFC 9457 problem+json: client mistakes as 4xx naming the problem, server faults as a
+    // bare 500 without exception details.
+    public static IHostApplicationBuilder AddApiProblems(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.ProblemDetails.Detail ??= $"The request body is larger than {BodySizeLimit.Bytes} bytes.";
+            }
+        });
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<UniqueViolationExceptionHandler>();
+
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            // A misspelt field is an error, not silently ignored; null or missing required fields too.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.RespectNullableAnnotations = true;
+            options.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
+
+        // Binding failures reach BadRequestExceptionHandler in every environment, so the answer names the field.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(
+            kestrel => kestrel.Limits.MaxRequestBodySize = BodySizeLimit.Bytes);
+
+        return builder;
+    }
+}

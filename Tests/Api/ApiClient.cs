@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Tests.Infrastructure;
+
+namespace Tests.Api;
+
+/// <summary>Calls the shared app's API as a given user, and creates the unique users and organizations tests need.</summary>
+internal sealed class ApiClient(SharedApp shared, int replica = 0)
+{
+    public const string Password = "correct horse battery staple";
+
+    private static readonly Dictionary<(DistributedApplication, int), HttpClient> Clients = [];
+
+    public HttpClient Http
+    {
+        get
+        {
+            lock (Clients)
+            {
+                if (!Clients.TryGetValue((shared.App, replica), out var client))
+                {
+                    client = shared.App.CreateHttpClient("api", replica);
+                    Clients[(shared.App, replica)] = client;
+                }
+
+                return client;
+            }
+        }
+    }
+
+    public string Db => shared.DatabaseConnectionString;
+
+    public static string UniqueEmail() => $"u{Guid.NewGuid():N}@example.test";
+
+    public static string UniqueSlug(string prefix = "org") => $"{prefix}-{Guid.NewGuid():N}"[..30];
+
+    /// <summary>Sends JSON (an object serialized, or a raw string sent as is) with the user's bearer token.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, TestUser? user = null, object? body = null, string? raw = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (user is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
+        }
+
+        if (raw is not null)
+        {
+            request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
+        }
+        else if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await Http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path, TestUser? user = null) => SendAsync(HttpMethod.Get, path, user);
+
+    public Task<HttpResponseMessage> PostAsync(string path, TestUser? user = null, object? body = null) => SendAsync(HttpMethod.Post, path, user, body);
+
+    public Task<HttpResponseMessage> PatchAsync(string path, TestUser? user = null, object? body = null) => SendAsync(HttpMethod.Patch, path, user, body);
+
+    public Task<HttpResponseMessage> DeleteAsync(string path, TestUser? user = null) => SendAsync(HttpMethod.Delete, path, user);
+
+    public async Task<TestUser> SignUpAsync(string? email = null, string name = "Test User")
+    {
+        email ??= UniqueEmail();
+        using var response = await PostAsync("/api/auth/sign-up", body: new { name, email, password = Password });
+        var session = await ExpectJsonAsync(response, HttpStatusCode.Created);
+        return new TestUser(session.GetProperty("user").GetProperty("id").GetString()!, name, email, session.GetProperty("token").GetString()!);
+    }
+
+    public async Task<string> CreateOrganizationAsync(TestUser owner, string? slug = null)
+    {
+        slug ??= UniqueSlug();
+        using var response = await PostAsync("/api/organizations", owner, new { name = "Org " + slug, slug });
+        await ExpectJsonAsync(response, HttpStatusCode.Created);
+        return slug;
+    }
+
+    /// <summary>Adds a member with SQL, for tests about what members may do rather than how they join.</summary>
+    public async Task AddMemberAsync(string slug, TestUser user, string role) =>
+        await Execute($"""
+            INSERT INTO member (id, user_id, organization_id, role)
+            SELECT 'mem_' || substr(md5(random()::text), 1, 16), '{user.Id}', id, '{role}' FROM organization WHERE slug = '{slug}'
+            """);
+
+    /// <summary>Puts an organization or user on a plan the way a payment webhook would: a subscription row.</summary>
+    public async Task SubscribeAsync(string referenceSql, string plan, string status = "active") =>
+        await Execute($"""
+            INSERT INTO subscription (id, plan, reference_id, status)
+            SELECT 'sub_' || substr(md5(random()::text), 1, 16), '{plan}', ({referenceSql}), '{status}'
+            """);
+
+    public Task SubscribeOrganizationAsync(string slug, string plan, string status = "active") =>
+        SubscribeAsync($"SELECT id FROM organization WHERE slug = '{slug}'", plan, status);
+
+    public async Task<long> CountAsync(string sql) => await Infrastructure.Database.ScalarAsync<long>(Db, sql);
+
+    public async Task Execute(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Db);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    public static Task<string> TextAsync(HttpResponseMessage response) =>
+        response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+    public static async Task<JsonElement> ExpectJsonAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Asserts an RFC 9457 answer with the status, and returns it.</summary>
+    public static async Task<JsonElement> ExpectProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var problem = await ExpectJsonAsync(response, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("   at ", problem.ToString(), StringComparison.Ordinal);
+        return problem;
+    }
+}
