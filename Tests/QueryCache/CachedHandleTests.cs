@@ -10,9 +10,9 @@ namespace Tests.QueryCache;
 /// The cached handle at the DbContext level, on the real PostgreSQL and cache server: what is cached, what bypasses,
 /// and that every write through the application is visible to the next read.
 /// </summary>
-public sealed class CachedHandleTests(SharedApp shared)
+public sealed class CachedHandleTests(SharedApp shared, PrivateDatabase database) : IClassFixture<PrivateDatabase>
 {
-    private string Db => shared.DatabaseConnectionString;
+    private string Db => database.ConnectionString;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -23,7 +23,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     public async Task ARepeatedQueryIsServedFromTheCacheWithTheSameRows()
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Repeated", members: 2);
-        await using var instance = await InProcessApiInstance.StartAsync(shared.App);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
 
         async Task<(object Result, QueryCacheOutcome? Outcome)> ReadAsync()
         {
@@ -47,7 +47,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     public async Task TrackedEntitiesComeBackFromTheCacheAsTheyAreInTheDatabase()
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Tracked");
-        await using var instance = await InProcessApiInstance.StartAsync(shared.App);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
         await using var plain = Infrastructure.Database.Context(Db);
         var stored = await plain.Organizations.AsNoTracking().SingleAsync(o => o.Slug == organization.Slug, Ct);
 
@@ -69,7 +69,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Before");
         var slug = organization.Slug;
-        await using var instance = await InProcessApiInstance.StartAsync(shared.App);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
         await using (var warm = instance.Cached())
         {
             await warm.RequestAsync(db => NameAsync(db, slug));
@@ -110,7 +110,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     public async Task ADeleteInvalidatesResultsOfTheTablesItCascadesTo()
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Cascade", members: 2);
-        await using var instance = await InProcessApiInstance.StartAsync(shared.App);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
         Task<int> CountMembersAsync(CachedDbContext db) => db.Members.CountAsync(m => m.OrganizationId == organization.Id, Ct);
         await using (var warm = instance.Cached())
         {
@@ -133,8 +133,8 @@ public sealed class CachedHandleTests(SharedApp shared)
     public async Task AWriteOnAnotherInstanceInvalidatesThisInstanceWithinASecond()
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Before");
-        await using var reader = await InProcessApiInstance.StartAsync(shared.App);
-        await using var writer = await InProcessApiInstance.StartAsync(shared.App);
+        await using var reader = await InProcessApiInstance.StartAsync(Db, shared.App);
+        await using var writer = await InProcessApiInstance.StartAsync(Db, shared.App);
         await using (var warm = reader.Cached())
         {
             await warm.RequestAsync(db => NameAsync(db, organization.Slug));
@@ -161,7 +161,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     public async Task AHundredConcurrentMissesOnOneQueryRunItOnce()
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Stampede", members: 3);
-        await using var instance = await InProcessApiInstance.StartAsync(shared.App);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
         using var start = new ManualResetEventSlim();
 
         var readers = Enumerable.Range(0, 100).Select(_ => Task.Run(async () =>
@@ -181,7 +181,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     [Fact]
     public async Task QueriesCallingVolatileFunctionsGoToPostgreSqlEveryTime()
     {
-        await using var instance = await InProcessApiInstance.StartAsync(shared.App);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
         await using var context = instance.Cached();
 
         var first = await context.RequestAsync(db => db.Database.SqlQueryRaw<Guid>("SELECT gen_random_uuid() AS \"Value\"").SingleAsync(Ct));
@@ -199,7 +199,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     public async Task ReadsInsideATransactionGoToPostgreSqlAndSeeItsOwnWrites()
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Before");
-        await using var instance = await InProcessApiInstance.StartAsync(shared.App);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
         await using var context = instance.Cached();
         await context.RequestAsync(db => NameAsync(db, organization.Slug));
 
@@ -217,7 +217,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     public async Task AQueryTaggedWithoutQueryCacheGoesToPostgreSql()
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Opt-out");
-        await using var instance = await InProcessApiInstance.StartAsync(shared.App);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
         await using var context = instance.Cached();
 
         for (var i = 0; i < 2; i++)
@@ -231,7 +231,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     public async Task AResultOverTheSizeCapIsReturnedButNotCached()
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Big");
-        await using var instance = await InProcessApiInstance.StartAsync(shared.App, ("QueryCache:MaxResultBytes", "16"));
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App, ("QueryCache:MaxResultBytes", "16"));
 
         for (var i = 0; i < 2; i++)
         {
@@ -247,7 +247,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     public async Task AReadThatRanBeforeAWriteCommittedIsNotKeptAsFresh()
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Before");
-        await using var instance = await InProcessApiInstance.StartAsync(shared.App);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
 
         // A function PostgreSQL knows as immutable but that sleeps: the cache takes the query as cacheable, and
         // the query's snapshot predates the write that commits while it sleeps.
@@ -281,7 +281,7 @@ public sealed class CachedHandleTests(SharedApp shared)
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Before");
         await using var instance = await InProcessApiInstance.StartAsync(
-            shared.App, ("QueryCache:MaxAge", "00:00:01"), ("QueryCache:StaleWhileRevalidate", "00:00:30"));
+            Db, shared.App, ("QueryCache:MaxAge", "00:00:01"), ("QueryCache:StaleWhileRevalidate", "00:00:30"));
         await using (var warm = instance.Cached())
         {
             await warm.RequestAsync(db => NameAsync(db, organization.Slug));

@@ -40,12 +40,16 @@ internal sealed class InProcessApiInstance : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<InProcessApiInstance> StartAsync(DistributedApplication app, params (string Key, string Value)[] settings)
+    public static Task<InProcessApiInstance> StartAsync(DistributedApplication app, params (string Key, string Value)[] settings) =>
+        StartAsync(app.GetConnectionString("appdb")!, app, settings);
+
+    /// <summary>An instance on a database of its own: no other test's writes invalidate its results.</summary>
+    public static async Task<InProcessApiInstance> StartAsync(string database, DistributedApplication app, params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:appdb"] = app.GetConnectionString("appdb"),
+            ["ConnectionStrings:appdb"] = database,
             ["ConnectionStrings:cache"] = app.GetConnectionString("cache"),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

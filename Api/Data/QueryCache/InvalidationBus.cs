@@ -30,6 +30,7 @@ internal sealed partial class InvalidationBus : IDisposable
     private Task? synchronizing;
     private volatile bool synchronized;
     private int desynchronizations;
+    private int retrying;
     private bool subscribed;
 
     public InvalidationBus(
@@ -100,7 +101,7 @@ internal sealed partial class InvalidationBus : IDisposable
 
         try
         {
-            await RaiseOnServerAsync(tables).WaitAsync(options.CacheServerTimeout);
+            await Task.Run(() => RaiseOnServerAsync(tables)).WaitAsync(options.CacheServerTimeout);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -159,6 +160,32 @@ internal sealed partial class InvalidationBus : IDisposable
         {
             unannounced[table] = true;
         }
+
+        // An instance that only writes never asks IsReady: it must still announce once the server is back.
+        if (Interlocked.Exchange(ref retrying, 1) == 0)
+        {
+            _ = AnnounceWhenBackAsync();
+        }
+    }
+
+    private async Task AnnounceWhenBackAsync()
+    {
+        try
+        {
+            while (!unannounced.IsEmpty)
+            {
+                await Task.Delay(options.CacheServerBreakDuration, clock);
+                if (!circuit.IsOpen)
+                {
+                    StartSynchronizing();
+                    await (synchronizing ?? Task.CompletedTask);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref retrying, 0);
+        }
     }
 
     private void StartSynchronizing()
@@ -167,7 +194,8 @@ internal sealed partial class InvalidationBus : IDisposable
         {
             if (synchronizing is null || synchronizing.IsCompleted)
             {
-                synchronizing = SynchronizeAsync();
+                // Never on the caller's thread: IsReady is asked on every read.
+                synchronizing = Task.Run(SynchronizeAsync);
             }
         }
     }

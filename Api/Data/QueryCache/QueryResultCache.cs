@@ -65,10 +65,25 @@ internal sealed partial class QueryResultCache(
             telemetry.Lookup(QueryCacheOutcome.Stale, "fail-safe", level);
             return new BufferedDataReader(entry.Result);
         }
+        catch
+        {
+            telemetry.Lookup(QueryCacheOutcome.Miss);
+            throw;
+        }
     }
 
-    public static bool IsDatabaseUnreachable(Exception exception) =>
-        exception is NpgsqlException { IsTransient: true } and not PostgresException || exception is TimeoutException;
+    /// <summary>
+    /// Connection-level failures (refused, reset, timed out, server shutting down or out of connections), as opposed
+    /// to a query PostgreSQL answered with an error.
+    /// </summary>
+    public static bool IsDatabaseUnreachable(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("53", StringComparison.Ordinal),
+        NpgsqlException or TimeoutException => true,
+        _ => false,
+    };
 
     private string? BypassReasonFor(DbCommand command, ReadAnalysis analysis)
     {

@@ -30,7 +30,8 @@ internal sealed class QueryResultStore : IDisposable
     {
         try
         {
-            var value = await connection.GetDatabase().StringGetAsync(cacheNamespace.EntryKey(key)).WaitAsync(options.CacheServerTimeout);
+            // Task.Run: with the server frozen, the client can block the caller while it waits for its write lock.
+            var value = await Task.Run(() => connection.GetDatabase().StringGetAsync(cacheNamespace.EntryKey(key))).WaitAsync(options.CacheServerTimeout);
             var entry = value.IsNull ? null : CacheEntrySerializer.Deserialize((byte[])value!);
             if (entry is not null)
             {
@@ -49,7 +50,7 @@ internal sealed class QueryResultStore : IDisposable
     public void Put(string key, CacheEntry entry)
     {
         PutInMemory(key, entry);
-        _ = PutOnServerAsync(key, entry);
+        _ = Task.Run(() => PutOnServerAsync(key, entry));
     }
 
     /// <summary>Forgets every L1 entry: called when invalidations may have been missed.</summary>
