@@ -281,14 +281,14 @@ public sealed class CachedHandleTests(SharedApp shared, PrivateDatabase database
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Before");
         await using var instance = await InProcessApiInstance.StartAsync(
-            Db, shared.App, ("QueryCache:MaxAge", "00:00:01"), ("QueryCache:StaleWhileRevalidate", "00:00:30"));
+            Db, shared.App, ("QueryCache:MaxAge", "00:00:03"), ("QueryCache:StaleWhileRevalidate", "00:00:30"));
         await using (var warm = instance.Cached())
         {
             await warm.RequestAsync(db => NameAsync(db, organization.Slug));
         }
 
         await TestOrganizations.RenameBehindTheAppsBackAsync(Db, organization.Slug, "After");
-        await Task.Delay(1200, Ct);
+        await Task.Delay(3200, Ct);
 
         await using (var first = instance.Cached())
         {

@@ -19,6 +19,21 @@ internal static partial class HttpBenchmark
             ("direct (same, Cache-Control: no-cache)", "/api/organizations/acme-demo", ["Cache-Control: no-cache"]),
         };
 
+        using (var client = new HttpClient { BaseAddress = api })
+        {
+            foreach (var (name, path, headers) in cases)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                foreach (var header in headers)
+                {
+                    request.Headers.TryAddWithoutValidation(header.Split(':')[0], header.Split(':')[1].Trim());
+                }
+
+                using var response = await client.SendAsync(request);
+                Console.WriteLine($"{name}: {(int)response.StatusCode}, X-Query-Cache: {(response.Headers.TryGetValues("X-Query-Cache", out var v) ? v.Single() : "-")}");
+            }
+        }
+
         var results = new List<(string, double, string)>();
         foreach (var (name, path, headers) in cases)
         {

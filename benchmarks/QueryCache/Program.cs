@@ -8,6 +8,7 @@ using QueryCacheBenchmarks;
 
 // The query cache's figures (issue #4), all from one run of the app on this machine; see the README's "Query cache".
 var httpSeconds = args.Length > 1 && args[0] == "--http-seconds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var skipDbContext = args.Contains("--skip-dbcontext");
 Console.WriteLine($"Starting the app (PostgreSQL, cache server, two API replicas); {Environment.ProcessorCount} cores.");
 await using var app = await DistributedApplicationTestingBuilder.StartAsync<Projects.AppHost>();
 DbContextBenchmarks.Database = app.GetConnectionString("appdb")!;
@@ -17,14 +18,14 @@ DbContextBenchmarks.Cache = app.GetConnectionString("cache")!;
 var config = ManualConfig.CreateMinimumViable()
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-var summary = BenchmarkRunner.Run<DbContextBenchmarks>(config);
+var summary = skipDbContext ? null : BenchmarkRunner.Run<DbContextBenchmarks>(config);
 
 var http = await HttpBenchmark.RunAsync(app.GetEndpoint("api", 0), TimeSpan.FromSeconds(httpSeconds), connections: 32);
 var delays = await InvalidationDelayBenchmark.RunAsync(DbContextBenchmarks.Database, DbContextBenchmarks.Cache, samples: 500);
 
 Console.WriteLine();
 Console.WriteLine("## DbContext level (BenchmarkDotNet, mean per query)");
-foreach (var report in summary.Reports)
+foreach (var report in summary?.Reports ?? [])
 {
     Console.WriteLine($"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-28} {report.ResultStatistics?.Mean / 1000:F1} µs");
 }

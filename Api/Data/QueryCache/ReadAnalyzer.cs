@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 
 namespace Api.Data.QueryCache;
@@ -12,8 +11,6 @@ internal sealed class ReadAnalyzer
 {
     /// <summary>The per-query opt-out: EF Core's <c>TagWith</c> writes it as a leading <c>-- </c> comment.</summary>
     public const string OptOutTag = "query-cache:off";
-
-    private const int MemoizedTextsLimit = 10_000;
 
     // Functions whose result changes without any table changing (volatile or stable in PostgreSQL's terms),
     // and the SQL-standard keywords that behave like them without parentheses.
@@ -40,23 +37,9 @@ internal sealed class ReadAnalyzer
     private static readonly FrozenSet<string> Writes = FrozenSet.ToFrozenSet(
         ["insert", "update", "delete", "merge", "truncate", "copy", "call", "do", "lock", "notify", "listen", "set", "into"]);
 
-    private readonly ConcurrentDictionary<string, ReadAnalysis> memo = new(StringComparer.Ordinal);
+    private readonly AnalysisMemo<ReadAnalysis> memo = new(AnalyzeText);
 
-    public ReadAnalysis Analyze(string sql)
-    {
-        if (memo.TryGetValue(sql, out var known))
-        {
-            return known;
-        }
-
-        var analysis = AnalyzeText(sql);
-        if (memo.Count < MemoizedTextsLimit)
-        {
-            memo.TryAdd(sql, analysis);
-        }
-
-        return analysis;
-    }
+    public ReadAnalysis Analyze(string sql) => memo.For(sql);
 
     private static ReadAnalysis AnalyzeText(string sql)
     {
@@ -101,9 +84,13 @@ internal sealed class ReadAnalyzer
                     return ReadAnalysis.Bypass(BypassReason.VolatileFunction);
                 }
 
-                if (token.Text is "from" or "join" && i + 1 < tokens.Count)
+                if (token.Text is "from" or "join")
                 {
-                    AddRelation(tokens, i + 1, tables);
+                    _ = SqlRelation.Read(tokens, i + 1, out var relation);
+                    if (relation is not null)
+                    {
+                        tables.Add(relation);
+                    }
                 }
             }
             else if (token.Kind == SqlTokenKind.QuotedIdentifier && followedByParenthesis && IsVolatile(token.Text.ToLowerInvariant(), true))
@@ -120,30 +107,6 @@ internal sealed class ReadAnalyzer
         followedByParenthesis
             ? VolatileFunctions.Contains(word) || VolatilePrefixes.Any(prefix => word.StartsWith(prefix, StringComparison.Ordinal))
             : KeywordFunctions.Contains(word);
-
-    /// <summary>Adds the relation named at <paramref name="start"/> (schema-qualified or not), unless it is a subquery.</summary>
-    private static void AddRelation(List<SqlToken> tokens, int start, SortedSet<string> tables)
-    {
-        var i = start;
-        if (tokens[i].IsWord("only") || tokens[i].IsWord("lateral"))
-        {
-            i++;
-        }
-
-        if (i >= tokens.Count || !tokens[i].IsIdentifier)
-        {
-            return;
-        }
-
-        var name = tokens[i].Text;
-        while (i + 2 < tokens.Count && tokens[i + 1].IsSymbol('.') && tokens[i + 2].IsIdentifier)
-        {
-            i += 2;
-            name = tokens[i].Text;
-        }
-
-        tables.Add(name);
-    }
 
     private static bool HasOptOutTag(string sql)
     {

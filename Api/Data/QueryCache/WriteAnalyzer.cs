@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 
 namespace Api.Data.QueryCache;
@@ -10,8 +9,6 @@ namespace Api.Data.QueryCache;
 /// </summary>
 internal sealed class WriteAnalyzer
 {
-    private const int MemoizedTextsLimit = 10_000;
-
     // Statements that change no table contents.
     private static readonly FrozenSet<string> Harmless = FrozenSet.ToFrozenSet(
     [
@@ -20,23 +17,9 @@ internal sealed class WriteAnalyzer
         "deallocate", "fetch", "move", "close", "declare", "lock", "analyze", "vacuum", "checkpoint",
     ]);
 
-    private readonly ConcurrentDictionary<string, WriteAnalysis> memo = new(StringComparer.Ordinal);
+    private readonly AnalysisMemo<WriteAnalysis> memo = new(AnalyzeText);
 
-    public WriteAnalysis Analyze(string sql)
-    {
-        if (memo.TryGetValue(sql, out var known))
-        {
-            return known;
-        }
-
-        var analysis = AnalyzeText(sql);
-        if (memo.Count < MemoizedTextsLimit)
-        {
-            memo.TryAdd(sql, analysis);
-        }
-
-        return analysis;
-    }
+    public WriteAnalysis Analyze(string sql) => memo.For(sql);
 
     private static WriteAnalysis AnalyzeText(string sql)
     {
@@ -92,25 +75,13 @@ internal sealed class WriteAnalyzer
 
     private static int AddRelation(List<SqlToken> tokens, int i, SortedSet<string> tables)
     {
-        if (i < tokens.Count && tokens[i].IsWord("only"))
+        var next = SqlRelation.Read(tokens, i, out var name);
+        if (name is not null)
         {
-            i++;
+            tables.Add(name);
         }
 
-        if (i >= tokens.Count || !tokens[i].IsIdentifier)
-        {
-            return i;
-        }
-
-        var name = tokens[i].Text;
-        while (i + 2 < tokens.Count && tokens[i + 1].IsSymbol('.') && tokens[i + 2].IsIdentifier)
-        {
-            i += 2;
-            name = tokens[i].Text;
-        }
-
-        tables.Add(name);
-        return i + 1;
+        return next;
     }
 
     private static void AddTruncated(List<SqlToken> tokens, int i, SortedSet<string> tables)
