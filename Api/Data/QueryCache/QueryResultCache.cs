@@ -127,8 +127,27 @@ internal sealed partial class QueryResultCache(
     private async Task<(BufferedResult Result, QueryCacheOutcome Outcome, string? Reason)> LoadAsync(
         string key, DbCommand command, CommandBehavior behavior, ReadAnalysis analysis, CancellationToken cancellationToken)
     {
-        if (inFlight.TryGetValue(key, out var running) && versions.IsCurrent(running.Stamp))
+        var stamp = versions.Capture(analysis.TablesRead);
+        var completion = new TaskCompletionSource<BufferedResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new InFlightQuery(stamp, completion.Task);
+        while (!inFlight.TryAdd(key, mine))
         {
+            if (!inFlight.TryGetValue(key, out var running))
+            {
+                continue;
+            }
+
+            if (!versions.IsCurrent(running.Stamp))
+            {
+                // That run may predate a write this caller must see: replace it with this one.
+                if (inFlight.TryUpdate(key, mine, running))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
             try
             {
                 return (await running.Result.WaitAsync(cancellationToken), QueryCacheOutcome.Miss, null);
@@ -136,13 +155,18 @@ internal sealed partial class QueryResultCache(
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // The leader's failure (its request cancelled, say) is not this caller's: run the query itself.
+                inFlight.TryRemove(new KeyValuePair<string, InFlightQuery>(key, running));
             }
         }
 
-        var stamp = versions.Capture(analysis.TablesRead);
-        var completion = new TaskCompletionSource<BufferedResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var mine = new InFlightQuery(stamp, completion.Task);
-        inFlight[key] = mine;
+        // A run that finished between this caller's lookup and now has stored its result.
+        if (store.GetFromMemory(key) is { } stored && versions.IsCurrent(stored.Stamp) && clock.GetUtcNow() - stored.CreatedAt < options.MaxAge)
+        {
+            inFlight.TryRemove(new KeyValuePair<string, InFlightQuery>(key, mine));
+            completion.SetResult(stored.Result);
+            return (stored.Result, QueryCacheOutcome.Hit, null);
+        }
+
         try
         {
             await LazyConnectionInterceptor.EnsureOpenAsync(command.Connection!, cancellationToken);
@@ -209,6 +233,12 @@ internal sealed partial class QueryResultCache(
         {
             try
             {
+                // A reader that saw the old entry just before the previous refresh landed has nothing to refresh.
+                if (store.GetFromMemory(key) is { } current && versions.IsCurrent(current.Stamp) && clock.GetUtcNow() - current.CreatedAt < options.MaxAge)
+                {
+                    return;
+                }
+
                 var stamp = versions.Capture(analysis.TablesRead);
                 await using var reader = await copy.ExecuteReaderAsync();
                 telemetry.DatabaseQuery("refresh");
