@@ -33,7 +33,8 @@ internal sealed class QueryResultStore : IDisposable
             // Task.Run: with the server frozen, the client can block the caller while it waits for its write lock.
             var value = await Task.Run(() => connection.GetDatabase().StringGetAsync(cacheNamespace.EntryKey(key))).WaitAsync(options.CacheServerTimeout);
             var entry = value.IsNull ? null : CacheEntrySerializer.Deserialize((byte[])value!);
-            if (entry is not null)
+            // Never over a newer L1 entry (a refresh whose L2 write has not landed yet).
+            if (entry is not null && (GetFromMemory(key) is not { } local || local.CreatedAt < entry.CreatedAt))
             {
                 PutInMemory(key, entry);
             }
