@@ -1,4 +1,5 @@
 using Api.Data;
+using Api.Data.QueryCache;
 using Db;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -12,15 +13,30 @@ internal static class DatabaseExtensions
     // /health must answer within a probe's patience even when PostgreSQL hangs.
     private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(2);
 
+    private const int ConnectTimeoutSeconds = 3;
+
     // Both handles share one NpgsqlDataSource, hence one connection pool to PostgreSQL.
     public static IHostApplicationBuilder AddAppDatabase(this IHostApplicationBuilder builder)
     {
         // Read when first resolved, not now, so that configuration added after this call
         // (e.g. by a test host) is the one used.
-        builder.Services.AddSingleton(services => new NpgsqlDataSourceBuilder(
-                RequiredConnectionStrings.Get(builder.Configuration, RequiredConnectionStrings.AppDb))
-            .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
-            .Build());
+        builder.Services.AddSingleton(services =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(RequiredConnectionStrings.Get(builder.Configuration, RequiredConnectionStrings.AppDb))
+                .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
+
+            // Fail fast when PostgreSQL does not answer (Npgsql waits 15 s by default): a request gets its 503
+            // or its fail-safe cached answer in seconds. A Timeout in the connection string still wins.
+            if (!dataSource.ConnectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+            {
+                dataSource.ConnectionStringBuilder.Timeout = ConnectTimeoutSeconds;
+            }
+
+            return dataSource.Build();
+        });
+
+        builder.AddQueryCache();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
 
         builder.Services.AddDbContextPool<DirectDbContext>(ConfigureDirectDbContext);
         builder.Services.AddDbContextPool<CachedDbContext>(ConfigureCachedDbContext);
@@ -32,11 +48,13 @@ internal static class DatabaseExtensions
         return builder;
     }
 
+    // The direct handle never serves cached rows, but its writes invalidate them.
     private static void ConfigureDirectDbContext(IServiceProvider services, DbContextOptionsBuilder options) =>
-        options.UseAppDatabase(services.GetRequiredService<NpgsqlDataSource>());
+        options.UseAppDatabase(services.GetRequiredService<NpgsqlDataSource>())
+            .UseQueryCacheInvalidation(services);
 
-    // The query cache's seam: its interceptor is added here and only here, so the direct handle
-    // never serves cached rows. Until then the cached handle reads straight from PostgreSQL.
+    // The query cache's seam: its interceptors are added here and only here.
     private static void ConfigureCachedDbContext(IServiceProvider services, DbContextOptionsBuilder options) =>
-        options.UseAppDatabase(services.GetRequiredService<NpgsqlDataSource>());
+        options.UseAppDatabase(services.GetRequiredService<NpgsqlDataSource>())
+            .UseQueryCache(services);
 }

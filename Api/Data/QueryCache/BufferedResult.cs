@@ -1,0 +1,17 @@
+namespace Api.Data.QueryCache;
+
+/// <summary>
+/// A query's complete result, read once from PostgreSQL and replayed to any number of readers. Rows are never
+/// mutated after buffering, so one instance is shared by the L1 cache and every concurrent reader.
+/// </summary>
+internal sealed class BufferedResult(IReadOnlyList<ResultColumn> columns, IReadOnlyList<object?[]> rows, int recordsAffected, long sizeInBytes)
+{
+    public IReadOnlyList<ResultColumn> Columns { get; } = columns;
+
+    public IReadOnlyList<object?[]> Rows { get; } = rows;
+
+    public int RecordsAffected { get; } = recordsAffected;
+
+    /// <summary>An estimate of the memory it holds (the serialized size when it came from L2).</summary>
+    public long SizeInBytes { get; } = sizeInBytes;
+}

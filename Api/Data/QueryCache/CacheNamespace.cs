@@ -1,0 +1,26 @@
+using Npgsql;
+
+namespace Api.Data.QueryCache;
+
+/// <summary>
+/// The database the cached handle reads, as part of every key and every cache-server name: two applications
+/// sharing one cache server but not one database never see each other's results or invalidations.
+/// </summary>
+internal sealed class CacheNamespace(NpgsqlDataSource dataSource)
+{
+    public string Database { get; } = Describe(dataSource.ConnectionString);
+
+    public string Prefix => $"querycache:{Database}:";
+
+    public string EntryKey(string key) => Prefix + "e:" + key;
+
+    public string VersionsKey => Prefix + "versions";
+
+    public string InvalidationChannel => Prefix + "invalidations";
+
+    private static string Describe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{builder.Host}:{builder.Port}/{builder.Database}";
+    }
+}

@@ -1,0 +1,33 @@
+namespace Api.Data.QueryCache;
+
+/// <summary>The cached handle's settings, bound from the <c>QueryCache</c> configuration section.</summary>
+public sealed class QueryCacheOptions
+{
+    public const string SectionName = "QueryCache";
+
+    /// <summary>Off: the cached handle reads straight from PostgreSQL, like the direct one.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long a result is served as fresh when no write through the application touched its tables.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>After <see cref="MaxAge"/>, how long a result is still returned at once while one background query refreshes it.</summary>
+    public TimeSpan StaleWhileRevalidate { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>After that, how long a result may still be served (stale) when PostgreSQL cannot be reached.</summary>
+    public TimeSpan FailSafe { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Results bigger than this are returned to the query but not cached.</summary>
+    public long MaxResultBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The in-process (L1) cache's budget.</summary>
+    public long MemoryLimitBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>The longest a request waits for the cache server before reading from PostgreSQL instead.</summary>
+    public TimeSpan CacheServerTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>After a cache-server failure, how long the cache is bypassed before it is tried again.</summary>
+    public TimeSpan CacheServerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetainFor => MaxAge + StaleWhileRevalidate + FailSafe;
+}

@@ -1,0 +1,263 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace Api.Data.QueryCache;
+
+/// <summary>
+/// The read path: answers an eligible query from L1, then L2, else runs it once (however many callers miss together)
+/// and stores the result stamped with the table versions taken before it ran. Stale results are served at once and
+/// refreshed by one background query per key; when PostgreSQL is unreachable, a result within the fail-safe window
+/// is served instead of an error.
+/// </summary>
+internal sealed partial class QueryResultCache(
+    ReadAnalyzer analyzer,
+    TableVersions versions,
+    QueryResultStore store,
+    InvalidationBus bus,
+    CacheNamespace cacheNamespace,
+    NpgsqlDataSource dataSource,
+    QueryCacheOptions options,
+    QueryCacheTelemetry telemetry,
+    TimeProvider clock,
+    ILogger<QueryResultCache> logger)
+{
+    private readonly ConcurrentDictionary<string, InFlightQuery> inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> refreshing = new(StringComparer.Ordinal);
+
+    /// <summary>A reader over the cached or freshly buffered result; null when the command must run untouched.</summary>
+    public async ValueTask<DbDataReader?> ReadAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken)
+    {
+        var analysis = analyzer.Analyze(command.CommandText);
+        var bypassReason = BypassReasonFor(command, analysis);
+        if (bypassReason is not null)
+        {
+            telemetry.Lookup(QueryCacheOutcome.Bypass, bypassReason);
+            return null;
+        }
+
+        var key = QueryCacheKey.For(cacheNamespace.Database, command);
+        var (entry, level) = await FindAsync(key);
+        var age = entry is null ? TimeSpan.MaxValue : clock.GetUtcNow() - entry.CreatedAt;
+        if (entry is not null && age < options.MaxAge)
+        {
+            telemetry.Lookup(QueryCacheOutcome.Hit, level: level);
+            return new BufferedDataReader(entry.Result);
+        }
+
+        if (entry is not null && age < options.MaxAge + options.StaleWhileRevalidate)
+        {
+            telemetry.Lookup(QueryCacheOutcome.Stale, level: level);
+            RefreshInBackground(key, command, analysis);
+            return new BufferedDataReader(entry.Result);
+        }
+
+        try
+        {
+            var (result, outcome, reason) = await LoadAsync(key, command, behavior, analysis, cancellationToken);
+            telemetry.Lookup(outcome, reason);
+            return new BufferedDataReader(result);
+        }
+        catch (Exception exception) when (entry is not null && IsDatabaseUnreachable(exception))
+        {
+            // The fail-safe: an answer that was right a little while ago beats an error while PostgreSQL is away.
+            telemetry.Lookup(QueryCacheOutcome.Stale, "fail-safe", level);
+            return new BufferedDataReader(entry.Result);
+        }
+        catch
+        {
+            telemetry.Lookup(QueryCacheOutcome.Miss);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Connection-level failures (refused, reset, timed out, server shutting down or out of connections), as opposed
+    /// to a query PostgreSQL answered with an error.
+    /// </summary>
+    public static bool IsDatabaseUnreachable(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("53", StringComparison.Ordinal),
+        NpgsqlException or TimeoutException => true,
+        _ => false,
+    };
+
+    private string? BypassReasonFor(DbCommand command, ReadAnalysis analysis)
+    {
+        if (command.Transaction is not null)
+        {
+            return BypassReason.Transaction;
+        }
+
+        if (!analysis.IsCacheable)
+        {
+            return analysis.BypassReason;
+        }
+
+        if (RequestCacheScope.Current?.NoCache == true)
+        {
+            return BypassReason.RequestNoCache;
+        }
+
+        return bus.IsReady ? null : BypassReason.CacheUnavailable;
+    }
+
+    /// <summary>The freshest entry whose tables are unchanged: L1 first, L2 when L1 has none or only an old one.</summary>
+    private async ValueTask<(CacheEntry? Entry, string Level)> FindAsync(string key)
+    {
+        var local = store.GetFromMemory(key);
+        if (local is not null && versions.IsCurrent(local.Stamp) && clock.GetUtcNow() - local.CreatedAt < options.MaxAge)
+        {
+            return (local, "l1");
+        }
+
+        var shared = await store.GetFromServerAsync(key);
+        if (shared is not null && versions.IsCurrent(shared.Stamp) && (local is null || shared.CreatedAt > local.CreatedAt || !versions.IsCurrent(local.Stamp)))
+        {
+            return (shared, "l2");
+        }
+
+        return local is not null && versions.IsCurrent(local.Stamp) ? (local, "l1") : (null, "none");
+    }
+
+    /// <summary>Runs the query, or joins the run already in flight for the same key if that one saw the latest writes.</summary>
+    private async Task<(BufferedResult Result, QueryCacheOutcome Outcome, string? Reason)> LoadAsync(
+        string key, DbCommand command, CommandBehavior behavior, ReadAnalysis analysis, CancellationToken cancellationToken)
+    {
+        var stamp = versions.Capture(analysis.TablesRead);
+        var completion = new TaskCompletionSource<BufferedResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new InFlightQuery(stamp, completion.Task);
+        while (!inFlight.TryAdd(key, mine))
+        {
+            if (!inFlight.TryGetValue(key, out var running))
+            {
+                continue;
+            }
+
+            if (!versions.IsCurrent(running.Stamp))
+            {
+                // That run may predate a write this caller must see: replace it with this one.
+                if (inFlight.TryUpdate(key, mine, running))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            try
+            {
+                return (await running.Result.WaitAsync(cancellationToken), QueryCacheOutcome.Miss, null);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The leader's failure (its request cancelled, say) is not this caller's: run the query itself.
+                inFlight.TryRemove(new KeyValuePair<string, InFlightQuery>(key, running));
+            }
+        }
+
+        // A run that finished between this caller's lookup and now has stored its result.
+        if (store.GetFromMemory(key) is { } stored && versions.IsCurrent(stored.Stamp) && clock.GetUtcNow() - stored.CreatedAt < options.MaxAge)
+        {
+            inFlight.TryRemove(new KeyValuePair<string, InFlightQuery>(key, mine));
+            completion.SetResult(stored.Result);
+            return (stored.Result, QueryCacheOutcome.Hit, null);
+        }
+
+        try
+        {
+            await LazyConnectionInterceptor.EnsureOpenAsync(command.Connection!, cancellationToken);
+            BufferedResult result;
+            await using (var reader = await command.ExecuteReaderAsync(behavior, cancellationToken))
+            {
+                telemetry.DatabaseQuery("miss");
+                result = await ResultBuffering.ReadAllAsync(reader, cancellationToken);
+            }
+
+            var notStored = Store(key, result, stamp);
+            completion.SetResult(result);
+            return (result, notStored is null ? QueryCacheOutcome.Miss : QueryCacheOutcome.Bypass, notStored);
+        }
+        catch (Exception exception)
+        {
+            completion.SetException(exception);
+            _ = completion.Task.Exception;
+            throw;
+        }
+        finally
+        {
+            inFlight.TryRemove(new KeyValuePair<string, InFlightQuery>(key, mine));
+        }
+    }
+
+    /// <summary>Stores the result unless it is too big or holds a type L2 cannot keep; returns the reason it did not.</summary>
+    private string? Store(string key, BufferedResult result, VersionStamp stamp)
+    {
+        if (result.SizeInBytes > options.MaxResultBytes)
+        {
+            return BypassReason.TooLarge;
+        }
+
+        if (!CacheEntrySerializer.CanSerialize(result))
+        {
+            return BypassReason.UnsupportedType;
+        }
+
+        // A write committed while the query ran: its result is already out of date, keep nothing.
+        if (versions.IsCurrent(stamp))
+        {
+            store.Put(key, new CacheEntry(result, stamp, clock.GetUtcNow()));
+        }
+
+        return null;
+    }
+
+    private void RefreshInBackground(string key, DbCommand command, ReadAnalysis analysis)
+    {
+        if (!refreshing.TryAdd(key, true))
+        {
+            return;
+        }
+
+        // The request's command and connection go back to their pool when it ends: the refresh gets its own.
+        var copy = dataSource.CreateCommand(command.CommandText);
+        foreach (NpgsqlParameter parameter in command.Parameters)
+        {
+            copy.Parameters.Add(parameter.Clone());
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                // A reader that saw the old entry just before the previous refresh landed has nothing to refresh.
+                if (store.GetFromMemory(key) is { } current && versions.IsCurrent(current.Stamp) && clock.GetUtcNow() - current.CreatedAt < options.MaxAge)
+                {
+                    return;
+                }
+
+                var stamp = versions.Capture(analysis.TablesRead);
+                await using var reader = await copy.ExecuteReaderAsync();
+                telemetry.DatabaseQuery("refresh");
+                Store(key, await ResultBuffering.ReadAllAsync(reader, CancellationToken.None), stamp);
+            }
+            catch (Exception exception) when (exception is DbException or TimeoutException)
+            {
+                LogRefreshFailed(logger, exception.Message);
+            }
+            finally
+            {
+                await copy.DisposeAsync();
+                refreshing.TryRemove(key, out _);
+            }
+        });
+    }
+
+    private sealed record InFlightQuery(VersionStamp Stamp, Task<BufferedResult> Result);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Query cache: a background refresh failed ({Reason}); the stale result stays until it expires.")]
+    private static partial void LogRefreshFailed(ILogger logger, string reason);
+}

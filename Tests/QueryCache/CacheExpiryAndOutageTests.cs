@@ -1,0 +1,92 @@
+using System.Net;
+
+namespace Tests.QueryCache;
+
+/// <summary>What only time or a cache-server outage shows, on an app of its own with a 2 s max_age.</summary>
+public sealed class CacheExpiryAndOutageTests(ShortMaxAgeApp fixture) : IClassFixture<ShortMaxAgeApp>
+{
+    private string Db => fixture.App.GetConnectionString("appdb")!;
+
+    [Fact]
+    public async Task AValueChangedBehindTheAppsBackStaysCachedUntilMaxAgeThenRefreshes()
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Before");
+        using var reader = new ProfileReader(fixture.App, 0);
+
+        // Taken before the request, so a read's age measured here is never less than the entry's own age.
+        var cachedAt = DateTime.UtcNow;
+        Assert.Equal((HttpStatusCode.OK, "Before", "miss"), await reader.ReadAsync(organization.Slug));
+        var filledAt = DateTime.UtcNow;
+
+        await TestOrganizations.RenameBehindTheAppsBackAsync(Db, organization.Slug, "After");
+        Assert.Equal((HttpStatusCode.OK, "Before", "hit"), await reader.ReadAsync(organization.Slug));
+
+        // Until max_age every cached answer is the old row; the new one shows by max_age + stale_while_revalidate.
+        var reads = new List<(TimeSpan Age, string? Name, string? Cache)>();
+        string? seen;
+        do
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            var (_, name, cache) = await reader.ReadAsync(organization.Slug);
+            reads.Add((DateTime.UtcNow - cachedAt, name, cache));
+            seen = name;
+        }
+        while (seen == "Before" && DateTime.UtcNow - filledAt < TimeSpan.FromSeconds(10));
+
+        Assert.True(seen == "After", string.Join(", ", reads.Select(r => $"{r.Age.TotalSeconds:F1}s {r.Name} {r.Cache}")));
+        Assert.All(reads.Where(r => r.Age < ShortMaxAgeApp.MaxAge && r.Cache == "hit"), r => Assert.Equal("Before", r.Name));
+        var shownAfter = reads[^1].Age - (filledAt - cachedAt);
+        Assert.True(shownAfter < ShortMaxAgeApp.MaxAge + ShortMaxAgeApp.StaleWhileRevalidate + TimeSpan.FromSeconds(1), $"The change showed only {shownAfter} after the entry was stored.");
+    }
+
+    [Fact]
+    public async Task WhileTheCacheServerIsStoppedReadsGoToPostgreSqlAndCachingResumesWhenItReturns()
+    {
+        var cacheServer = Signals.ProcessOf(fixture.App, "cache");
+        using var first = new ProfileReader(fixture.App, 0);
+        using var second = new ProfileReader(fixture.App, 1);
+        var cachedBefore = await TestOrganizations.CreateAsync(Db, "Cached Before");
+        await first.ReadAsync(cachedBefore.Slug);
+
+        Signals.Send("STOP", [cacheServer]);
+        var outcomes = new List<string?>();
+        try
+        {
+            var newOne = await TestOrganizations.CreateAsync(Db, "During Outage");
+            for (var i = 0; i < 10; i++)
+            {
+                foreach (var reader in new[] { first, second })
+                {
+                    foreach (var slug in new[] { cachedBefore.Slug, newOne.Slug })
+                    {
+                        var (status, _, cache) = await reader.ReadAsync(slug);
+                        Assert.Equal(HttpStatusCode.OK, status);
+                        outcomes.Add(cache);
+                    }
+                }
+            }
+
+            await TestOrganizations.RenameBehindTheAppsBackAsync(Db, newOne.Slug, "Renamed During Outage");
+            Assert.Equal((HttpStatusCode.OK, "Renamed During Outage", "bypass"), await second.ReadAsync(newOne.Slug));
+        }
+        finally
+        {
+            Signals.Send("CONT", [cacheServer]);
+        }
+
+        Assert.Equal("bypass", outcomes[^1]);
+
+        // Caching resumes by itself: a new query is stored again and then served from the cache.
+        var afterwards = await TestOrganizations.CreateAsync(Db, "After Outage");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string? outcome;
+        do
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            outcome = (await first.ReadAsync(afterwards.Slug)).Cache;
+        }
+        while (outcome != "hit" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("hit", outcome);
+    }
+}

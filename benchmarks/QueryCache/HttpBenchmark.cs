@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace QueryCacheBenchmarks;
+
+/// <summary>
+/// wrk on loopback against one API replica: the cached profile endpoint, the same endpoint with the cache bypassed
+/// (Cache-Control: no-cache: its query goes to PostgreSQL like the direct handle's), and /api/ping (no database).
+/// </summary>
+internal static partial class HttpBenchmark
+{
+    public static async Task<IReadOnlyList<(string Name, double RequestsPerSecond, string Latency)>> RunAsync(Uri api, TimeSpan duration, int connections)
+    {
+        var cases = new (string Name, string Path, string[] Headers)[]
+        {
+            ("no database (/api/ping)", "/api/ping", []),
+            ("cached (GET /api/organizations/acme-demo)", "/api/organizations/acme-demo", []),
+            ("direct (same, Cache-Control: no-cache)", "/api/organizations/acme-demo", ["Cache-Control: no-cache"]),
+        };
+
+        using (var client = new HttpClient { BaseAddress = api })
+        {
+            foreach (var (name, path, headers) in cases)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                foreach (var header in headers)
+                {
+                    request.Headers.TryAddWithoutValidation(header.Split(':')[0], header.Split(':')[1].Trim());
+                }
+
+                using var response = await client.SendAsync(request);
+                Console.WriteLine($"{name}: {(int)response.StatusCode}, X-Query-Cache: {(response.Headers.TryGetValues("X-Query-Cache", out var v) ? v.Single() : "-")}");
+            }
+        }
+
+        var results = new List<(string, double, string)>();
+        foreach (var (name, path, headers) in cases)
+        {
+            // Warm-up: JIT, connection pools, the cache entry.
+            await WrkAsync(new Uri(api, path), TimeSpan.FromSeconds(3), connections, headers);
+            var output = await WrkAsync(new Uri(api, path), duration, connections, headers);
+            var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+            var latency = Latency().Match(output).Groups[1].Value;
+            if (Non2xx().IsMatch(output))
+            {
+                throw new InvalidOperationException($"{name}: some responses were not 2xx:\n{output}");
+            }
+
+            results.Add((name, rps, latency));
+        }
+
+        return results;
+    }
+
+    private static async Task<string> WrkAsync(Uri url, TimeSpan duration, int connections, string[] headers)
+    {
+        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var header in headers)
+        {
+            start.ArgumentList.Add("-H");
+            start.ArgumentList.Add(header);
+        }
+
+        start.ArgumentList.Add(url.ToString());
+        using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk could not start.");
+        var output = await wrk.StandardOutput.ReadToEndAsync();
+        await wrk.WaitForExitAsync();
+        return output;
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Latency\s+([0-9.]+\w+)")]
+    private static partial Regex Latency();
+
+    [GeneratedRegex(@"Non-2xx")]
+    private static partial Regex Non2xx();
+}
