@@ -52,7 +52,9 @@ internal sealed class PostgresLauncher(PostgresServerResource server, EngineCont
         return new ProcessSpec(installation!.Postgres, settings, Path.GetDirectoryName(DataPath)!)
         {
             RunAsUser = RunAsUser,
-            StopSignal = PosixSignalNumber.Interrupt,
+            // Fast shutdown (SIGINT) writes a checkpoint so the next start needs no recovery; throw-away data is
+            // deleted right after, so an immediate shutdown (SIGQUIT) skips that write.
+            StopSignal = context.Options.ThrowAwayData ? PosixSignalNumber.Quit : PosixSignalNumber.Interrupt,
         };
     }
 

@@ -5,6 +5,7 @@ namespace AppHost.Orchestration;
 internal enum PosixSignalNumber
 {
     Interrupt = 2,
+    Quit = 3,
     Kill = 9,
     Terminate = 15,
 }
