@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Api.Extensions;
 
 /// <summary>
-/// Opens the first PostgreSQL and cache connections, then builds the EF Core model, in the background while
+/// Opens the first PostgreSQL and cache connections, then builds both handles' EF Core models, in the background while
 /// Kestrel starts. Without it the first <c>/health</c> probe and the first request pay for the TCP and SCRAM
 /// handshakes and for the model, the slowest part of a cold start on the AppHost's path to "ready".
 /// </summary>
@@ -20,7 +20,9 @@ internal sealed partial class ConnectionWarmup(IServiceProvider services, ILogge
         {
             await Task.WhenAll(OpenDatabaseConnectionAsync(stoppingToken), PingCacheAsync());
             await using var scope = services.CreateAsyncScope();
+            // Each handle is its own context type, hence its own model to build.
             _ = scope.ServiceProvider.GetRequiredService<DirectDbContext>().Model;
+            _ = scope.ServiceProvider.GetRequiredService<CachedDbContext>().Model;
         }
         // Failures here are not errors: /health reports an unreachable dependency, and requests retry it.
         catch (Exception exception) when (exception is NpgsqlException or RedisException or TimeoutException)
