@@ -13,5 +13,8 @@ report.Add("  of which the AppHost's own \"ready in\" (engine only, no dotnet ru
 report.Add("Ctrl+C to the last child process gone", warm.Select(w => w.Shutdown));
 var harness = await Report.MeasureManyAsync("test harness", runs, HarnessRun.MeasureAsync);
 report.Add("test harness: StartAsync<Projects.AppHost> to every resource settled", harness.Select(h => h.Start));
+report.Add("  of which PostgreSQL healthy", harness.Select(h => h.PostgresHealthy));
+report.Add("  of which migrations finished", harness.Select(h => h.MigrationsFinished));
+report.Add("  of which every API replica healthy", harness.Select(h => h.ApiHealthy));
 report.Add("test harness: DisposeAsync", harness.Select(h => h.Dispose));
 report.Print();
