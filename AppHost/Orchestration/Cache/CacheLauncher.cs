@@ -30,6 +30,9 @@ internal sealed class CacheLauncher(RedisResource cache, string? serverPreferenc
                 $"requirepass {cache.Password.Value}",
                 "save \"\"",
                 "appendonly no",
+                // Redis acts on SIGTERM at its next 1/hz tick: 100 ticks a second end it in ~10 ms instead of up to
+                // 100 ms, on every Ctrl+C and harness disposal, for a negligible idle cost.
+                "hz 100",
                 $"dir {Folder}")
             : JsonSerializer.Serialize(new Dictionary<string, object>
             {
