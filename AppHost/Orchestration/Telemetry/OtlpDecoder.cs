@@ -64,31 +64,47 @@ public static class OtlpDecoder
                 var scope = scopeMetrics.Scope?.Name ?? "";
                 foreach (var metric in scopeMetrics.Metrics)
                 {
-                    foreach (var (kind, attributes, point) in Points(metric))
+                    var view = new MetricInstrumentView(resource, scope, metric.Name, metric.Description, metric.Unit, KindOf(metric), 0, TemporalityOf(metric));
+                    foreach (var (attributes, point) in Points(metric))
                     {
-                        yield return (new MetricInstrumentView(resource, scope, metric.Name, metric.Description, metric.Unit, kind, 0),
-                            instance is null ? attributes : [instance, .. attributes], point);
+                        yield return (view, instance is null ? attributes : [instance, .. attributes], point);
                     }
                 }
             }
         }
     }
 
-    private static IEnumerable<(MetricKind, IReadOnlyList<TelemetryTag>, MetricPoint)> Points(Metric metric) => metric.DataCase switch
+    private static MetricKind KindOf(Metric metric) => metric.DataCase switch
     {
-        Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Select(p => (MetricKind.Gauge, Attributes(p.Attributes), Number(p))),
-        Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Select(p => (metric.Sum.IsMonotonic ? MetricKind.Counter : MetricKind.UpDownCounter, Attributes(p.Attributes), Number(p))),
+        Metric.DataOneofCase.Sum => metric.Sum.IsMonotonic ? MetricKind.Counter : MetricKind.UpDownCounter,
+        Metric.DataOneofCase.Histogram or Metric.DataOneofCase.ExponentialHistogram or Metric.DataOneofCase.Summary => MetricKind.Histogram,
+        _ => MetricKind.Gauge,
+    };
+
+    /// <summary>Sums and histograms say theirs; gauges and summaries are read as they are (cumulative).</summary>
+    private static MetricTemporality TemporalityOf(Metric metric) => (metric.DataCase switch
+    {
+        Metric.DataOneofCase.Sum => metric.Sum.AggregationTemporality,
+        Metric.DataOneofCase.Histogram => metric.Histogram.AggregationTemporality,
+        Metric.DataOneofCase.ExponentialHistogram => metric.ExponentialHistogram.AggregationTemporality,
+        _ => AggregationTemporality.Cumulative,
+    }) == AggregationTemporality.Delta ? MetricTemporality.Delta : MetricTemporality.Cumulative;
+
+    private static IEnumerable<(IReadOnlyList<TelemetryTag>, MetricPoint)> Points(Metric metric) => metric.DataCase switch
+    {
+        Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Select(p => (Attributes(p.Attributes), Number(p))),
+        Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Select(p => (Attributes(p.Attributes), Number(p))),
         Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Select(p =>
-            (MetricKind.Histogram, Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.HasSum ? p.Sum : 0, p.Count))),
+            (Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.HasSum ? p.Sum : 0, p.Count, Since(p.StartTimeUnixNano)))),
         Metric.DataOneofCase.ExponentialHistogram => metric.ExponentialHistogram.DataPoints.Select(p =>
-            (MetricKind.Histogram, Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.HasSum ? p.Sum : 0, p.Count))),
+            (Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.HasSum ? p.Sum : 0, p.Count, Since(p.StartTimeUnixNano)))),
         Metric.DataOneofCase.Summary => metric.Summary.DataPoints.Select(p =>
-            (MetricKind.Histogram, Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.Sum, p.Count))),
+            (Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.Sum, p.Count, Since(p.StartTimeUnixNano)))),
         _ => [],
     };
 
     private static MetricPoint Number(NumberDataPoint point) =>
-        new(Time(point.TimeUnixNano), point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble, 0);
+        new(Time(point.TimeUnixNano), point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble, 0, Since(point.StartTimeUnixNano));
 
     /// <summary>
     /// Without a formatted message the .NET exporter sends the template ("Order {OrderId} is late") as the body and
@@ -147,6 +163,9 @@ public static class OtlpDecoder
     };
 
     private static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
+
+    /// <summary>A point's start time; default when the exporter left it out.</summary>
+    private static DateTimeOffset Since(ulong unixNanos) => unixNanos == 0 ? default : Time(unixNanos);
 
     private static DateTimeOffset Time(ulong unixNanos) =>
         DateTimeOffset.UnixEpoch.AddTicks((long)(unixNanos / 100));
