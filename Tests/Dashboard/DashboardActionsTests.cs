@@ -116,6 +116,8 @@ public sealed class DashboardActionsTests(ActionsApp fixture) : IClassFixture<Ac
         Assert.Equal("api-0", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("name").GetString());
         Assert.NotEqual(restarted.ProcessId, byName["api-0"].GetProperty("processId").GetInt32());
         Assert.Equal(restarted.Restarts + 1, byName["api-0"].GetProperty("restarts").GetInt32());
+        // Its telemetry identity survives the restart: the dashboard still labels its logs and spans api-0.
+        Assert.Equal(restarted.Environment["OTEL_RESOURCE_ATTRIBUTES"], App.ResourceNotifications.TryGet("api-0")!.Environment["OTEL_RESOURCE_ATTRIBUTES"]);
         Assert.Equal(untouched.ProcessId, byName["api-1"].GetProperty("processId").GetInt32());
         Assert.Equal(untouched.Restarts, byName["api-1"].GetProperty("restarts").GetInt32());
         Assert.Equal(untouched.StartedAt, byName["api-1"].GetProperty("startedAt").GetDateTimeOffset());

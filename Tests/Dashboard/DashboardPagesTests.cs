@@ -95,6 +95,8 @@ public sealed class DashboardPagesTests(SharedApp shared, BrowserFixture browser
         var rows = page.Locator("#logs tbody tr");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("Now listening on");
+        // Labelled with the replica that wrote it, as on the resources page, not just the service.
+        await Expect(rows.First.Locator("td[data-resource]")).ToHaveTextAsync("api-1");
         await rows.First.ClickAsync();
         await Expect(page.Locator("#logs .details")).ToContainTextAsync("Microsoft.Hosting.Lifetime");
         await DashboardBrowser.ScreenshotAsync(page, "structured-logs");

@@ -12,6 +12,7 @@ public static class OtlpDecoder
     public static IEnumerable<TelemetrySpan> Spans(ExportTraceServiceRequest request) =>
         from resourceSpans in request.ResourceSpans
         let resource = ServiceName(resourceSpans.Resource)
+        let instance = InstanceId(resourceSpans.Resource)
         from scopeSpans in resourceSpans.ScopeSpans
         from span in scopeSpans.Spans
         select new TelemetrySpan(
@@ -31,11 +32,13 @@ public static class OtlpDecoder
                 _ => SpanStatus.Unset,
             },
             string.IsNullOrEmpty(span.Status?.Message) ? null : span.Status.Message,
-            Attributes(span.Attributes));
+            Attributes(span.Attributes),
+            instance);
 
     public static IEnumerable<TelemetryLog> Logs(ExportLogsServiceRequest request) =>
         from resourceLogs in request.ResourceLogs
         let resource = ServiceName(resourceLogs.Resource)
+        let instance = InstanceId(resourceLogs.Resource)
         from scopeLogs in resourceLogs.ScopeLogs
         from record in scopeLogs.LogRecords
         let attributes = Attributes(record.Attributes)
@@ -48,7 +51,8 @@ public static class OtlpDecoder
             Message(record.Body, attributes),
             record.TraceId.IsEmpty ? null : Hex(record.TraceId),
             record.SpanId.IsEmpty ? null : Hex(record.SpanId),
-            [.. attributes.Where(a => a.Key != "{OriginalFormat}")]);
+            [.. attributes.Where(a => a.Key != "{OriginalFormat}")],
+            instance);
 
     public static IEnumerable<(MetricInstrumentView Instrument, IReadOnlyList<TelemetryTag> Attributes, MetricPoint Point)> MetricPoints(ExportMetricsServiceRequest request)
     {
@@ -56,9 +60,7 @@ public static class OtlpDecoder
         {
             var resource = ServiceName(resourceMetrics.Resource);
             // Replicas share a service name: their cumulative series must stay apart, or they would interleave.
-            var instance = resourceMetrics.Resource?.Attributes.FirstOrDefault(a => a.Key == "service.instance.id") is { } id
-                ? new TelemetryTag("service.instance.id", Render(id.Value))
-                : null;
+            var instance = InstanceId(resourceMetrics.Resource) is { } id ? new TelemetryTag("service.instance.id", id) : null;
             foreach (var scopeMetrics in resourceMetrics.ScopeMetrics)
             {
                 var scope = scopeMetrics.Scope?.Name ?? "";
@@ -137,6 +139,9 @@ public static class OtlpDecoder
 
     private static string ServiceName(OtlpResource? resource) =>
         resource?.Attributes.FirstOrDefault(a => a.Key == "service.name") is { } name ? Render(name.Value) : "unknown";
+
+    private static string? InstanceId(OtlpResource? resource) =>
+        resource?.Attributes.FirstOrDefault(a => a.Key == "service.instance.id") is { } id ? Render(id.Value) : null;
 
     private static IReadOnlyList<TelemetryTag> Attributes(RepeatedField<KeyValue> attributes) =>
         attributes.Count == 0 ? [] : [.. attributes.Select(a => new TelemetryTag(a.Key, a.Value is null ? "" : Render(a.Value)))];
