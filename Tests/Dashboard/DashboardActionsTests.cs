@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -195,6 +196,16 @@ public sealed class DashboardActionsTests(ActionsApp fixture) : IClassFixture<Ac
         using var response = await api.GetAsync($"/api/organizations/{slug}", TestContext.Current.CancellationToken);
 
         await Expect(page.Locator("#console .line").First).ToContainTextAsync($"GET {App.GetEndpoint("api")}api/organizations/{slug}");
+
+        // Paused, the page holds still and counts what arrives; resumed, it shows it.
+        var later = slug + "-later";
+        await page.Locator("#console-search").FillAsync(later);
+        await page.Locator("#console-pause").ClickAsync();
+        using var whilePaused = await api.GetAsync($"/api/organizations/{later}", TestContext.Current.CancellationToken);
+        await Expect(page.Locator("#console-pause")).ToContainTextAsync(new Regex(@"Resume \([1-9]\d* new\)"));
+        await Expect(page.Locator("#console .line")).ToHaveCountAsync(0);
+        await page.Locator("#console-pause").ClickAsync();
+        await Expect(page.Locator("#console .line").First).ToContainTextAsync($"api/organizations/{later}");
         await page.Locator("#console-search").FillAsync("");
         await DashboardBrowser.ScreenshotAsync(page, "console-api");
     }

@@ -80,6 +80,13 @@ public sealed class DashboardPagesTests(SharedApp shared, BrowserFixture browser
         await Expect(page.Locator(".span-details")).ToContainTextAsync("organization");
         await Expect(page.Locator("tr.span-row[data-kind=Server]")).ToContainTextAsync("GET /api/organizations/{slug}");
         await DashboardBrowser.ScreenshotAsync(page, "trace-waterfall");
+
+        // The request's own span: its route, its status and what the query cache did for it.
+        await page.Locator("tr.span-row[data-kind=Server]").First.ClickAsync();
+        var server = page.Locator(".span-details");
+        await Expect(server).ToContainTextAsync("http.route/api/organizations/{slug}");
+        await Expect(server).ToContainTextAsync("http.response.status_code404");
+        await Expect(server).ToContainTextAsync("db.query_cache.outcome");
     }
 
     [Fact]
@@ -128,6 +135,23 @@ public sealed class DashboardPagesTests(SharedApp shared, BrowserFixture browser
         await page.Locator("#console-search").FillAsync("Content root path");
         await Expect(page.Locator("#console .line")).ToHaveCountAsync(1);
         await DashboardBrowser.ScreenshotAsync(page, "console");
+    }
+
+    [Fact]
+    public async Task OnAPhoneTheResourcesPageDropsSecondaryColumnsAndKeepsStateAndActions()
+    {
+        var page = await Browser.NewPageAsync(new ViewportSize { Width = 390, Height = 844 });
+        await page.GotoAsync(App.LoginUrl);
+        await DashboardBrowser.OpenAsync(page, App, "/");
+
+        await Expect(Row(page, "cache").Locator("[data-state]")).ToHaveTextAsync("Running");
+        await Expect(page.Locator("#resources th", new() { HasText = "Type" })).ToBeHiddenAsync();
+        await Expect(page.Locator("nav.tabs")).ToBeInViewportAsync();
+        // Wider than the phone, the table scrolls inside the page: the page itself does not.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await Row(page, "cache").GetByTitle("Restart", new() { Exact = true }).ScrollIntoViewIfNeededAsync();
+        await Expect(Row(page, "cache").GetByTitle("Restart", new() { Exact = true })).ToBeInViewportAsync();
+        await DashboardBrowser.ScreenshotAsync(page, "resources-phone");
     }
 
     private static ILocator Row(IPage page, string resource) => page.Locator($"#resources tr[data-resource='{resource}']");
