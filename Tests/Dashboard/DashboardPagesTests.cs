@@ -56,6 +56,7 @@ public sealed class DashboardPagesTests(SharedApp shared, BrowserFixture browser
         await details.GetByText("Show").First.ClickAsync();
 
         await Expect(details).ToContainTextAsync(password);
+        await Expect(details).ToContainTextAsync("dotnet run --project MigrationService -- studio");
         await DashboardBrowser.ScreenshotAsync(page, "resource-details");
     }
 
