@@ -59,6 +59,9 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
 
     public string LoginUrl => dashboard.LoginUrl;
 
+    /// <summary>The OTLP gRPC endpoint (HTTP/2 on loopback), for exporters set to <c>grpc</c>; the services get OTLP/HTTP at <see cref="DashboardUrl"/>.</summary>
+    public string OtlpGrpcUrl => dashboard.OtlpGrpcUrl;
+
     internal string DashboardToken => dashboard.Token;
 
     /// <summary>Traces, structured logs and metrics the services sent to the AppHost's OTLP endpoint.</summary>

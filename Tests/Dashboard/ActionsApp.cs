@@ -4,7 +4,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Tests.Dashboard;
 
-/// <summary>The app the actions tests stop and restart, its API logging every request; and the browser that drives it.</summary>
+/// <summary>
+/// The app the actions tests stop and restart, its API in two replicas logging every request; and the browser that
+/// drives it.
+/// </summary>
 public sealed class ActionsApp : IAsyncLifetime
 {
     private DistributedApplication? app;
@@ -18,7 +21,7 @@ public sealed class ActionsApp : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(cancellationToken: timeout.Token);
-        builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information");
+        builder.CreateResourceBuilder<ProjectResource>("api").WithReplicas(2).WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics", "Information");
         app = builder.Build();
         var clock = Stopwatch.StartNew();
         await app.StartAsync(timeout.Token);

@@ -39,10 +39,10 @@ public sealed class DashboardBrowser : IAsyncDisposable
         return new DashboardBrowser(playwright, browser);
     }
 
-    /// <summary>A fresh browser profile, not logged in.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser profile, not logged in; a desktop window unless <paramref name="viewport"/> says otherwise.</summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport ?? new ViewportSize { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }

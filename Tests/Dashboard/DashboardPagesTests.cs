@@ -56,6 +56,7 @@ public sealed class DashboardPagesTests(SharedApp shared, BrowserFixture browser
         await details.GetByText("Show").First.ClickAsync();
 
         await Expect(details).ToContainTextAsync(password);
+        await Expect(details).ToContainTextAsync("dotnet run --project MigrationService -- studio");
         await DashboardBrowser.ScreenshotAsync(page, "resource-details");
     }
 
@@ -80,6 +81,13 @@ public sealed class DashboardPagesTests(SharedApp shared, BrowserFixture browser
         await Expect(page.Locator(".span-details")).ToContainTextAsync("organization");
         await Expect(page.Locator("tr.span-row[data-kind=Server]")).ToContainTextAsync("GET /api/organizations/{slug}");
         await DashboardBrowser.ScreenshotAsync(page, "trace-waterfall");
+
+        // The request's own span: its route, its status and what the query cache did for it.
+        await page.Locator("tr.span-row[data-kind=Server]").First.ClickAsync();
+        var server = page.Locator(".span-details");
+        await Expect(server).ToContainTextAsync("http.route/api/organizations/{slug}");
+        await Expect(server).ToContainTextAsync("http.response.status_code404");
+        await Expect(server).ToContainTextAsync("db.query_cache.outcome");
     }
 
     [Fact]
@@ -95,6 +103,8 @@ public sealed class DashboardPagesTests(SharedApp shared, BrowserFixture browser
         var rows = page.Locator("#logs tbody tr");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("Now listening on");
+        // Labelled with the replica that wrote it, as on the resources page, not just the service.
+        await Expect(rows.First.Locator("td[data-resource]")).ToHaveTextAsync("api-1");
         await rows.First.ClickAsync();
         await Expect(page.Locator("#logs .details")).ToContainTextAsync("Microsoft.Hosting.Lifetime");
         await DashboardBrowser.ScreenshotAsync(page, "structured-logs");
@@ -126,6 +136,23 @@ public sealed class DashboardPagesTests(SharedApp shared, BrowserFixture browser
         await page.Locator("#console-search").FillAsync("Content root path");
         await Expect(page.Locator("#console .line")).ToHaveCountAsync(1);
         await DashboardBrowser.ScreenshotAsync(page, "console");
+    }
+
+    [Fact]
+    public async Task OnAPhoneTheResourcesPageDropsSecondaryColumnsAndKeepsStateAndActions()
+    {
+        var page = await Browser.NewPageAsync(new ViewportSize { Width = 390, Height = 844 });
+        await page.GotoAsync(App.LoginUrl);
+        await DashboardBrowser.OpenAsync(page, App, "/");
+
+        await Expect(Row(page, "cache").Locator("[data-state]")).ToHaveTextAsync("Running");
+        await Expect(page.Locator("#resources th", new() { HasText = "Type" })).ToBeHiddenAsync();
+        await Expect(page.Locator("nav.tabs")).ToBeInViewportAsync();
+        // Wider than the phone, the table scrolls inside the page: the page itself does not.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await Row(page, "cache").GetByTitle("Restart", new() { Exact = true }).ScrollIntoViewIfNeededAsync();
+        await Expect(Row(page, "cache").GetByTitle("Restart", new() { Exact = true })).ToBeInViewportAsync();
+        await DashboardBrowser.ScreenshotAsync(page, "resources-phone");
     }
 
     private static ILocator Row(IPage page, string resource) => page.Locator($"#resources tr[data-resource='{resource}']");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
+using AppHost.Orchestration.Dashboard.Components.Controls;
 using AppHost.Orchestration.Telemetry;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -84,36 +85,128 @@ public sealed class OtlpIngestionTests(SharedApp shared)
         Assert.Empty(App.Telemetry.GetLogs(resource: service, minimum: LogSeverity.Error));
     }
 
-    [Fact]
-    public async Task MetricsFromTheRealExporterKeepAPointSeriesPerInstrument()
+    [Theory]
+    [InlineData(MetricReaderTemporalityPreference.Cumulative, MetricTemporality.Cumulative)]
+    [InlineData(MetricReaderTemporalityPreference.Delta, MetricTemporality.Delta)]
+    public async Task CountsAndRatesAreTheSameWhicheverTemporalityTheExporterSends(MetricReaderTemporalityPreference preference, MetricTemporality sent)
     {
-        var service = $"otlp-met-{Guid.NewGuid():N}"[..20];
+        var service = $"otlp-tmp-{Guid.NewGuid():N}"[..20];
         using var meter = new Meter(service);
         var counter = meter.CreateCounter<long>("orders.placed", unit: "{order}");
         var duration = meter.CreateHistogram<double>("orders.duration", unit: "s");
         using (var metrics = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(service))
             .AddMeter(service)
-            .AddOtlpExporter(o => OtlpTestExporters.Configure(o, App, "metrics"))
+            .AddOtlpExporter((exporter, reader) =>
+            {
+                OtlpTestExporters.Configure(exporter, App, "metrics");
+                reader.TemporalityPreference = preference;
+            })
             .Build())
         {
             counter.Add(3);
             duration.Record(0.5);
             duration.Record(1.5);
             metrics.ForceFlush();
+            // Two exports a measurable time apart, as the periodic reader makes them.
+            await Task.Delay(50, TestContext.Current.CancellationToken);
             counter.Add(2);
+            duration.Record(3.0);
             metrics.ForceFlush();
         }
 
-        await OtlpTestExporters.EventuallyAsync(() => App.Telemetry.GetSeries(service, "orders.placed").FirstOrDefault(s => s.Points.Any(p => p.Value == 5)));
-        var instruments = App.Telemetry.GetInstruments(service);
-        var histogram = App.Telemetry.GetSeries(service, "orders.duration").Single().Points[0];
+        var placed = await StepsAsync(service, "orders.placed");
+        var durations = await StepsAsync(service, "orders.duration");
 
+        var instruments = App.Telemetry.GetInstruments(service);
         Assert.Equal(["orders.duration", "orders.placed"], instruments.Select(i => i.Name));
-        Assert.Equal(MetricKind.Counter, instruments.Single(i => i.Name == "orders.placed").Kind);
-        Assert.Equal("{order}", instruments.Single(i => i.Name == "orders.placed").Unit);
-        Assert.Equal(2UL, histogram.Count);
-        Assert.Equal(2.0, histogram.Value);
+        Assert.Equal([MetricKind.Histogram, MetricKind.Counter], instruments.Select(i => i.Kind));
+        Assert.Equal("{order}", instruments[1].Unit);
+        Assert.All(instruments, i => Assert.Equal(sent, i.Temporality));
+        // A cumulative exporter repeats its total when the provider shuts down: a third step of nothing new.
+        Assert.Equal([3.0, 2.0], placed.Take(2).Select(s => s.Increment));
+        Assert.Equal(5.0, placed.Sum(s => s.Increment));
+        Assert.Equal([2.0, 3.0], durations.Take(2).Select(s => s.Increment));
+        Assert.Equal([2UL, 1UL], durations.Take(2).Select(s => s.Recordings));
+        Assert.All(placed.Concat(durations), s => Assert.InRange(s.Seconds, 1e-6, 60));
+        // The chart draws the counter as a rate, never negative, whichever way the points came.
+        var rate = ChartLine.For(instruments[1], App.Telemetry.GetSeries(service, "orders.placed")).Single();
+        Assert.Equal("orders.placed per second", rate.Title);
+        Assert.All(rate.Points, p => Assert.True(p.Value >= 0));
+        Assert.True(rate.Points.Sum(p => p.Value) > 0);
+    }
+
+    private async Task<IReadOnlyList<MetricStep>> StepsAsync(string service, string instrument)
+    {
+        var series = await OtlpTestExporters.EventuallyAsync(() => App.Telemetry.GetSeries(service, instrument).FirstOrDefault(s => s.Points.Count >= 2));
+        return MetricSteps.Of(App.Telemetry.GetInstruments(service).Single(i => i.Name == instrument), series);
+    }
+
+    [Fact]
+    public async Task SpansLogsAndMetricsFromTheRealExporterOverGrpcReachTheStore()
+    {
+        var service = $"otlp-grpc-{Guid.NewGuid():N}"[..20];
+        var marker = Guid.NewGuid().ToString("N");
+        var resource = ResourceBuilder.CreateDefault().AddService(service);
+        using var source = new ActivitySource(service);
+        using var meter = new Meter(service);
+        using (var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(service)
+            .AddOtlpExporter(o => OtlpTestExporters.ConfigureGrpc(o, App)).Build())
+        using (var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(service)
+            .AddOtlpExporter(o => OtlpTestExporters.ConfigureGrpc(o, App)).Build())
+        using (var logging = LoggerFactory.Create(l => l.AddOpenTelemetry(o =>
+        {
+            o.SetResourceBuilder(resource);
+            o.AddOtlpExporter(e => OtlpTestExporters.ConfigureGrpc(e, App));
+        })))
+        {
+            using (var span = source.StartActivity("GET /over-grpc", ActivityKind.Server))
+            {
+                span!.SetTag("http.route", "/over-grpc");
+            }
+
+            meter.CreateCounter<long>("grpc.orders").Add(7);
+#pragma warning disable CA1848, CA1873 // The plain logging call services make, not a source-generated one.
+            logging.CreateLogger("Orders").LogInformation("Sent over gRPC {Marker}", marker);
+#pragma warning restore CA1848, CA1873
+            tracing.ForceFlush();
+            metrics.ForceFlush();
+        }
+
+        var trace = await OtlpTestExporters.EventuallyAsync(() => OtlpTestExporters.FirstOf(App.Telemetry.GetTraces(resource: service)));
+        var log = await OtlpTestExporters.EventuallyAsync(() => OtlpTestExporters.FirstOf(App.Telemetry.GetLogs(resource: service, text: marker)));
+        var counted = await OtlpTestExporters.EventuallyAsync(() => OtlpTestExporters.FirstOf(App.Telemetry.GetSeries(service, "grpc.orders")));
+
+        Assert.Equal("GET /over-grpc", trace.Name);
+        Assert.Equal("/over-grpc", App.Telemetry.GetTrace(trace.TraceId)[0].Attribute("http.route"));
+        Assert.Equal($"Sent over gRPC {marker}", log.Message);
+        Assert.Equal(7.0, counted.Points[^1].Value);
+    }
+
+    [Fact]
+    public async Task AGrpcCallWithoutTheKeyIsUnauthenticated()
+    {
+        using var client = new HttpClient();
+        // A gRPC frame (not compressed, length 0): an empty ExportTraceServiceRequest.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{App.OtlpGrpcUrl}/opentelemetry.proto.collector.trace.v1.TraceService/Export")
+        {
+            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
+            // HTTP/2 without TLS: spoken from the first byte (prior knowledge), as gRPC clients do.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.Add("x-otlp-api-key", "wrong");
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        var headers = response.Headers.Concat(response.TrailingHeaders).ToDictionary(h => h.Key, h => string.Join(",", h.Value));
+        Assert.True(headers.ContainsKey("grpc-status"), $"{(int)response.StatusCode} {string.Join("; ", headers.Select(h => $"{h.Key}={h.Value}"))}");
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal("16", headers["grpc-status"]); // UNAUTHENTICATED
+        Assert.Contains("x-otlp-api-key", Uri.UnescapeDataString(headers["grpc-message"]), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,8 +9,20 @@ internal static class OtlpTestExporters
     {
         options.Protocol = OtlpExportProtocol.HttpProtobuf;
         options.Endpoint = new Uri($"{app.DashboardUrl}/v1/{signal}");
-        options.Headers = app.ResourceNotifications.TryGet("migrations")!.Environment["OTEL_EXPORTER_OTLP_HEADERS"];
+        options.Headers = ServicesHeaders(app);
     }
+
+    /// <summary>The exporter over gRPC: one endpoint for every signal, the service chosen by the call.</summary>
+    public static void ConfigureGrpc(OtlpExporterOptions options, DistributedApplication app)
+    {
+        options.Protocol = OtlpExportProtocol.Grpc;
+        options.Endpoint = new Uri(app.OtlpGrpcUrl);
+        options.Headers = ServicesHeaders(app);
+    }
+
+    /// <summary>The <c>x-otlp-api-key=...</c> header the AppHost gives its services.</summary>
+    public static string ServicesHeaders(DistributedApplication app) =>
+        app.ResourceNotifications.TryGet("migrations")!.Environment["OTEL_EXPORTER_OTLP_HEADERS"];
 
     public static T? FirstOf<T>(IReadOnlyList<T> items)
         where T : class => items.Count > 0 ? items[0] : null;

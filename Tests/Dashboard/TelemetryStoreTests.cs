@@ -41,6 +41,23 @@ public sealed class TelemetryStoreTests
         Assert.Equal([1.0, 2, 3, 4], store.GetSeries("api", "requests").Single(s => s.Attributes[0].Value == "/a").Points.Select(p => p.Value));
     }
 
+    [Fact]
+    public void ACumulativeSeriesThatRestartsCountsItsNewTotalNotANegativeStep()
+    {
+        var counter = new MetricInstrumentView("api", "scope", "requests", "", "{request}", MetricKind.Counter, 1);
+        var restartedAt = Start.AddSeconds(20);
+        MetricSeriesView series = new([], [
+            new MetricPoint(Start.AddSeconds(10), 10, 0, Start),
+            new MetricPoint(Start.AddSeconds(15), 16, 0, Start),
+            new MetricPoint(Start.AddSeconds(22), 4, 0, restartedAt),
+        ]);
+
+        var steps = MetricSteps.Of(counter, series);
+
+        Assert.Equal([10.0, 6, 4], steps.Select(s => s.Increment));
+        Assert.Equal([10.0, 5, 2], steps.Select(s => s.Seconds));
+    }
+
     private static TelemetrySpan Span(string trace, string id, string? parent, int second) =>
         new("api", trace, $"{trace}-{id}", parent is null ? null : $"{trace}-{parent}", id, "Server", "s",
             Start.AddSeconds(second), Start.AddSeconds(second + 1), SpanStatus.Unset, null, []);

@@ -59,6 +59,35 @@ internal static class OtlpBatches
         return request.ToByteArray();
     }
 
+    /// <summary>The API's request-duration histogram and a request counter, one data point per route (50 routes).</summary>
+    public static byte[] Metrics(int points, int seed)
+    {
+        var now = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+        var histogram = new Histogram { AggregationTemporality = AggregationTemporality.Cumulative };
+        var counter = new Sum { AggregationTemporality = AggregationTemporality.Cumulative, IsMonotonic = true };
+        for (var i = 0; i < points / 2; i++)
+        {
+            var route = Tag("http.route", $"/api/route/{i % 50}");
+            var recorded = new HistogramDataPoint
+            {
+                StartTimeUnixNano = now - 60_000_000_000, TimeUnixNano = now + (ulong)seed, Count = (ulong)(i + seed), Sum = 0.004 * (i + seed),
+                Attributes = { route, Tag("http.response.status_code", "200") },
+            };
+            histogram.DataPoints.Add(recorded);
+            counter.DataPoints.Add(new NumberDataPoint
+            {
+                StartTimeUnixNano = now - 60_000_000_000, TimeUnixNano = now + (ulong)seed, AsInt = i + seed, Attributes = { route },
+            });
+        }
+
+        var scope = new ScopeMetrics { Scope = new InstrumentationScope { Name = "Microsoft.AspNetCore.Hosting" } };
+        scope.Metrics.Add(new Metric { Name = "http.server.request.duration", Unit = "s", Histogram = histogram });
+        scope.Metrics.Add(new Metric { Name = "http.server.requests", Unit = "{request}", Sum = counter });
+        var request = new ExportMetricsServiceRequest();
+        request.ResourceMetrics.Add(new ResourceMetrics { Resource = Service("api"), ScopeMetrics = { scope } });
+        return request.ToByteArray();
+    }
+
     private static OtlpResource Service(string name) => new() { Attributes = { Tag("service.name", name), Tag("service.instance.id", $"{name}-1") } };
 
     private static KeyValue Tag(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };

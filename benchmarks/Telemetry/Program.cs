@@ -15,6 +15,14 @@ var logBodies = Enumerable.Range(0, 16).Select(seed => OtlpBatches.Logs(SpansPer
 
 Measure("spans", traceBodies, (store, body) => store.AddSpans(OtlpDecoder.Spans(ExportTraceServiceRequest.Parser.ParseFrom(body))));
 Measure("log records", logBodies, (store, body) => store.AddLogs(OtlpDecoder.Logs(ExportLogsServiceRequest.Parser.ParseFrom(body))));
+var metricBodies = Enumerable.Range(0, 16).Select(seed => OtlpBatches.Metrics(SpansPerBatch, seed)).ToArray();
+Measure("metric points", metricBodies, (store, body) =>
+{
+    foreach (var (instrument, attributes, point) in OtlpDecoder.MetricPoints(ExportMetricsServiceRequest.Parser.ParseFrom(body)))
+    {
+        store.AddMetricPoint(instrument, attributes, point);
+    }
+});
 
 var before = GC.GetTotalMemory(forceFullCollection: true);
 var full = new TelemetryStore(limits);

@@ -14,27 +14,39 @@ internal sealed class DashboardServer(DistributedApplication app, string token, 
 {
     private const int DefaultPort = 17180;
 
+    /// <summary>As large an OTLP export as Kestrel takes over HTTP (its default body limit), not gRPC's 4 MB.</summary>
+    private const int MaxOtlpMessageBytes = 30_000_000;
+
     private WebApplication? web;
 
     public string Token { get; } = token;
 
     public TelemetryStore Telemetry { get; } = new(limits);
 
-    public OtlpIntake Otlp => new(OtlpApiKey, Telemetry);
-
     public string OtlpApiKey { get; } = otlpApiKey;
 
+    private OtlpIntake Otlp => otlp ??= new(OtlpApiKey, Telemetry);
+
+    private OtlpIntake? otlp;
+
     public string Url { get; private set; } = "";
+
+    /// <summary>OTLP over gRPC (HTTP/2 without TLS, on loopback): for exporters set to <c>grpc</c>.</summary>
+    public string OtlpGrpcUrl { get; private set; } = "";
 
     public string LoginUrl => $"{Url}/login?t={Token}";
 
     private int port;
 
-    /// <summary>Takes the port first, so services can be given the OTLP endpoint before the server is up.</summary>
+    private int otlpGrpcPort;
+
+    /// <summary>Takes the ports first, so services can be given the OTLP endpoint before the server is up.</summary>
     public void AllocatePort(PortAllocator ports)
     {
         port = ports.Allocate("dashboard", PreferredPort());
         Url = $"http://localhost:{port}";
+        otlpGrpcPort = ports.Allocate("dashboard OTLP gRPC", port + 1);
+        OtlpGrpcUrl = $"http://localhost:{otlpGrpcPort}";
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -49,16 +61,31 @@ internal sealed class DashboardServer(DistributedApplication app, string token, 
             EnvironmentName = "Production",
         });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenLocalhost(port);
+            // gRPC needs HTTP/2; without TLS a client can only speak it to a port that speaks nothing else.
+            kestrel.ListenLocalhost(otlpGrpcPort, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+        });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition =
             System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         DashboardUi.AddServices(builder, app);
+        builder.Services.AddSingleton(Otlp);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<OtlpApiKeyInterceptor>();
+            grpc.MaxReceiveMessageSize = MaxOtlpMessageBytes;
+        });
         web = builder.Build();
         var access = new DashboardAccess(Token);
         web.Use(access.RequireTokenAsync);
         web.MapGet("/login", access.LogIn);
         ResourcesApi.Map(web, app);
         Otlp.Map(web);
+        var grpcPort = $"*:{otlpGrpcPort}";
+        web.MapGrpcService<OtlpGrpcTraceService>().RequireHost(grpcPort);
+        web.MapGrpcService<OtlpGrpcLogsService>().RequireHost(grpcPort);
+        web.MapGrpcService<OtlpGrpcMetricsService>().RequireHost(grpcPort);
         DashboardUi.Map(web);
         await web.StartAsync(cancellationToken);
         log.Announce($"Dashboard: {LoginUrl}");

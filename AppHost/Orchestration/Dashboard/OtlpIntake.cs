@@ -22,36 +22,49 @@ internal sealed class OtlpIntake(string apiKey, TelemetryStore store)
 
     private readonly byte[] expected = Encoding.UTF8.GetBytes(apiKey);
 
-    public static bool Handles(PathString path) => path.StartsWithSegments("/v1");
+    /// <summary>The OTLP/HTTP paths (<c>/v1/traces</c>...) and the gRPC collector services' (<c>/opentelemetry.proto.collector.*</c>).</summary>
+    public static bool Handles(PathString path) =>
+        path.StartsWithSegments("/v1") || path.StartsWithSegments("/opentelemetry.proto.collector.trace.v1.TraceService")
+        || path.StartsWithSegments("/opentelemetry.proto.collector.logs.v1.LogsService")
+        || path.StartsWithSegments("/opentelemetry.proto.collector.metrics.v1.MetricsService");
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/traces", (HttpRequest http) => AcceptAsync(http.HttpContext, ExportTraceServiceRequest.Parser, request =>
-        {
-            store.AddSpans(OtlpDecoder.Spans(request));
-            return new ExportTraceServiceResponse();
-        }));
-        routes.MapPost("/v1/logs", (HttpRequest http) => AcceptAsync(http.HttpContext, ExportLogsServiceRequest.Parser, request =>
-        {
-            store.AddLogs(OtlpDecoder.Logs(request));
-            return new ExportLogsServiceResponse();
-        }));
-        routes.MapPost("/v1/metrics", (HttpRequest http) => AcceptAsync(http.HttpContext, ExportMetricsServiceRequest.Parser, request =>
-        {
-            foreach (var (instrument, attributes, point) in OtlpDecoder.MetricPoints(request))
-            {
-                store.AddMetricPoint(instrument, attributes, point);
-            }
+        routes.MapPost("/v1/traces", (HttpRequest http) => AcceptAsync(http.HttpContext, ExportTraceServiceRequest.Parser, Receive));
+        routes.MapPost("/v1/logs", (HttpRequest http) => AcceptAsync(http.HttpContext, ExportLogsServiceRequest.Parser, Receive));
+        routes.MapPost("/v1/metrics", (HttpRequest http) => AcceptAsync(http.HttpContext, ExportMetricsServiceRequest.Parser, Receive));
+    }
 
-            return new ExportMetricsServiceResponse();
-        }));
+    /// <summary>Whether <paramref name="presented"/> is the key the AppHost gave its services, compared in constant time.</summary>
+    public bool IsApiKey(string? presented) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), expected);
+
+    public ExportTraceServiceResponse Receive(ExportTraceServiceRequest request)
+    {
+        store.AddSpans(OtlpDecoder.Spans(request));
+        return new ExportTraceServiceResponse();
+    }
+
+    public ExportLogsServiceResponse Receive(ExportLogsServiceRequest request)
+    {
+        store.AddLogs(OtlpDecoder.Logs(request));
+        return new ExportLogsServiceResponse();
+    }
+
+    public ExportMetricsServiceResponse Receive(ExportMetricsServiceRequest request)
+    {
+        foreach (var (instrument, attributes, point) in OtlpDecoder.MetricPoints(request))
+        {
+            store.AddMetricPoint(instrument, attributes, point);
+        }
+
+        return new ExportMetricsServiceResponse();
     }
 
     private async Task<IResult> AcceptAsync<TRequest>(HttpContext http, MessageParser<TRequest> parser, Func<TRequest, IMessage> store)
         where TRequest : IMessage<TRequest>
     {
-        var presented = http.Request.Headers[ApiKeyHeader].ToString();
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), expected))
+        if (!IsApiKey(http.Request.Headers[ApiKeyHeader].ToString()))
         {
             return Results.Problem($"Send the API key the AppHost gave the service in the {ApiKeyHeader} header.", statusCode: StatusCodes.Status401Unauthorized);
         }

@@ -12,6 +12,9 @@ internal sealed class ProjectLauncher(ProjectResource project, EngineContext con
 
     private string ProjectDirectory => Path.GetDirectoryName(project.Metadata.ProjectPath)!;
 
+    /// <summary>Each replica's <c>service.instance.id</c>, kept across its restarts so its telemetry stays its own.</summary>
+    private readonly string[] instanceIds = [.. Enumerable.Range(0, project.Replicas).Select(_ => ServiceEnvironment.NewInstanceId(project))];
+
     public IHealthProbe? HealthProbe { get; } = project.HealthCheckPath is null ? null : new HttpHealthProbe(project);
 
     public async Task PrepareAsync(CancellationToken cancellationToken)
@@ -40,7 +43,7 @@ internal sealed class ProjectLauncher(ProjectResource project, EngineContext con
     public ProcessSpec CreateSpec(int replica) =>
         new("dotnet", [project.Metadata.TargetPath], ProjectDirectory)
         {
-            Environment = ServiceEnvironment.ForProject(project, replica, context),
+            Environment = ServiceEnvironment.ForProject(project, replica, context, instanceIds[replica]),
         };
 
     public IReadOnlyList<string> UrlsOf(int replica) => [project.HttpEndpoints[replica].Url];

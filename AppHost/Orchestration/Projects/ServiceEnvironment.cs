@@ -45,7 +45,7 @@ internal static class ServiceEnvironment
         }
     }
 
-    public static Dictionary<string, string> ForProject(ProjectResource project, int replica, EngineContext context)
+    public static Dictionary<string, string> ForProject(ProjectResource project, int replica, EngineContext context, string instanceId)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         if (project.LaunchProfile is { } profile)
@@ -64,7 +64,7 @@ internal static class ServiceEnvironment
         }
 
         environment["ASPNETCORE_URLS"] = project.HttpEndpoints[replica].Url;
-        AddTelemetry(project, environment, context.Telemetry);
+        AddTelemetry(project, environment, context.Telemetry, instanceId);
         AddReferences(project, environment);
         return environment;
     }
@@ -94,12 +94,23 @@ internal static class ServiceEnvironment
     public static string EnvironmentPrefix(string resourceName) =>
         resourceName.ToUpperInvariant().Replace('-', '_');
 
-    private static void AddTelemetry(ProjectResource project, Dictionary<string, string> environment, TelemetryEndpoint telemetry)
+    /// <summary>Aspire's shape of a replica's instance id: the resource's name and a random suffix.</summary>
+    public static string NewInstanceId(ProjectResource project) => $"{project.Name}-{RandomSuffix()}";
+
+    /// <summary>Where a replica's telemetry is told apart from its siblings': the <c>service.instance.id</c> it was given.</summary>
+    public static string? InstanceIdIn(IReadOnlyDictionary<string, string> environment) =>
+        environment.TryGetValue("OTEL_RESOURCE_ATTRIBUTES", out var attributes) && attributes.StartsWith(InstanceIdAttribute, StringComparison.Ordinal)
+            ? attributes[InstanceIdAttribute.Length..]
+            : null;
+
+    private const string InstanceIdAttribute = "service.instance.id=";
+
+    private static void AddTelemetry(ProjectResource project, Dictionary<string, string> environment, TelemetryEndpoint telemetry, string instanceId)
     {
         environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = telemetry.Url;
         environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         environment["OTEL_EXPORTER_OTLP_HEADERS"] = $"x-otlp-api-key={telemetry.ApiKey}";
-        environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={project.Name}-{RandomSuffix()}";
+        environment["OTEL_RESOURCE_ATTRIBUTES"] = InstanceIdAttribute + instanceId;
         environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
         environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
         environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";

@@ -132,18 +132,24 @@ internal sealed class Orchestrator
             throw new DistributedApplicationException($"'{name}' cannot be stopped or started: only resources with a process can.");
         }
 
-        foreach (var instance in instances)
+        // On the resource of several replicas, each command acts on the replicas it applies to: Stop on those
+        // running, Start on those ended, Restart on all. A replica named alone must be in the right state.
+        var wholeResource = instances.Count > 1;
+        var ended = instances.Where(i => context.Notifications.TryGet(i)?.IsTerminal ?? false).ToList();
+        var notEnded = instances.Except(ended, StringComparer.OrdinalIgnoreCase).ToList();
+        var toStop = command is ResourceCommand.Start ? [] : wholeResource || command is ResourceCommand.Restart ? notEnded : instances;
+        var toStart = command is ResourceCommand.Stop ? [] : wholeResource && command is ResourceCommand.Start ? ended : instances;
+        if (wholeResource && toStop.Count == 0 && toStart.Count == 0)
         {
-            var running = context.Notifications.TryGet(instance) is { State: KnownResourceStates.Running or KnownResourceStates.Starting };
-            if (command is ResourceCommand.Stop || command is ResourceCommand.Restart && running)
-            {
-                await controller.StopInstanceAsync(instance);
-            }
+            throw new DistributedApplicationException(command is ResourceCommand.Stop
+                ? $"'{name}' is not running: none of its replicas is."
+                : $"'{name}' is already running: every replica is.");
+        }
 
-            if (command is ResourceCommand.Start or ResourceCommand.Restart)
-            {
-                controller.StartInstance(instance);
-            }
+        await Task.WhenAll(toStop.Select(controller.StopInstanceAsync));
+        foreach (var instance in toStart)
+        {
+            controller.StartInstance(instance);
         }
     }
 

@@ -77,8 +77,7 @@ internal sealed class ProcessResourceController(Resource resource, IProcessLaunc
             throw new DistributedApplicationException($"'{instance}' is not running.");
         }
 
-        // Marks the exit as asked for (Exited, not a crash); cleared again when the instance is started.
-        Stopping = true;
+        SetStopRequested(instance, true);
         Publish(instance, s => s with { State = KnownResourceStates.Stopping });
         await replica.Process.StopAsync(Context.Options.StopGracePeriod);
         await replica.ExitHandled;
@@ -92,7 +91,7 @@ internal sealed class ProcessResourceController(Resource resource, IProcessLaunc
             throw new DistributedApplicationException($"'{instance}' cannot be started: it is running or has not started yet.");
         }
 
-        Stopping = false;
+        SetStopRequested(instance, false);
         Start(index);
         Publish(instance, s => s with { Restarts = s.Restarts + 1 });
     }
@@ -143,7 +142,7 @@ internal sealed class ProcessResourceController(Resource resource, IProcessLaunc
         var exitCode = await replica.Process.Exited;
         await replica.Monitor.CancelAsync();
         Context.RunRecord.Remove(replica.Process.ProcessId);
-        var state = exitCode == 0 && !Stopping ? KnownResourceStates.Finished : KnownResourceStates.Exited;
+        var state = exitCode == 0 && !IsStopRequested(replica.Name) ? KnownResourceStates.Finished : KnownResourceStates.Exited;
         Publish(replica.Name, s => s with
         {
             // A process stopped because it can never become healthy stays FailedToStart, with its reason.

@@ -67,7 +67,7 @@ internal abstract class ResourceController(Resource resource, EngineContext cont
         };
         var detail = ResourceNotificationService.Describe(snapshot);
         var failed = snapshot.State == KnownResourceStates.FailedToStart
-            || snapshot.State == KnownResourceStates.Exited && snapshot.ExitCode is not (null or 0) && !stopping;
+            || snapshot.State == KnownResourceStates.Exited && snapshot.ExitCode is not (null or 0) && !IsStopRequested(snapshot.Name);
         var line = $"{snapshot.Name}: {text}{detail}";
         if (failed)
         {
@@ -81,9 +81,30 @@ internal abstract class ResourceController(Resource resource, EngineContext cont
 
     private volatile bool stopping;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> instancesStopRequested = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The whole resource is being stopped (the app shuts down): every exit from now on was asked for.</summary>
     protected bool Stopping
     {
         get => stopping;
         set => stopping = value;
     }
+
+    /// <summary>
+    /// Marks one instance's coming exit as asked for (Exited, not a crash) or clears it when it starts again; the
+    /// other replicas keep their own: a crash of one while another is being stopped is still a crash.
+    /// </summary>
+    protected void SetStopRequested(string instance, bool requested)
+    {
+        if (requested)
+        {
+            instancesStopRequested[instance] = true;
+        }
+        else
+        {
+            instancesStopRequested.TryRemove(instance, out _);
+        }
+    }
+
+    protected bool IsStopRequested(string instance) => stopping || instancesStopRequested.ContainsKey(instance);
 }

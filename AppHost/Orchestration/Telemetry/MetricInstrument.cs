@@ -1,7 +1,20 @@
 namespace AppHost.Orchestration.Telemetry;
 
-/// <summary>One point of a metric series: a gauge or sum's value, or a histogram's count and sum.</summary>
-public readonly record struct MetricPoint(DateTimeOffset Time, double Value, ulong Count);
+/// <summary>
+/// One point of a metric series: a gauge or sum's value, or a histogram's count and sum, over the interval from
+/// <paramref name="Start"/> (OTLP's start time; default when not sent) to <paramref name="Time"/>.
+/// </summary>
+public readonly record struct MetricPoint(DateTimeOffset Time, double Value, ulong Count, DateTimeOffset Start = default);
+
+/// <summary>
+/// How a sum or histogram's points relate (OTLP's AggregationTemporality): each the total since the start
+/// (cumulative, the .NET default) or only what happened since the previous point (delta).
+/// </summary>
+public enum MetricTemporality
+{
+    Cumulative,
+    Delta,
+}
 
 /// <summary>What kind of instrument a metric came from, which decides how its chart reads.</summary>
 public enum MetricKind
@@ -36,7 +49,7 @@ public sealed class MetricSeries(string key, IReadOnlyList<TelemetryTag> attribu
 }
 
 /// <summary>An instrument of one resource (e.g. the API's http.server.request.duration) and its series.</summary>
-public sealed class MetricInstrument(string resource, string scope, string name, string description, string unit, MetricKind kind)
+public sealed class MetricInstrument(string resource, string scope, string name, string description, string unit, MetricKind kind, MetricTemporality temporality)
 {
     internal Dictionary<string, MetricSeries> Series { get; } = new(StringComparer.Ordinal);
 
@@ -51,10 +64,14 @@ public sealed class MetricInstrument(string resource, string scope, string name,
     public string Unit { get; } = unit;
 
     public MetricKind Kind { get; } = kind;
+
+    public MetricTemporality Temporality { get; } = temporality;
 }
 
 /// <summary>A copy of an instrument's series, safe to read while intake goes on.</summary>
 public sealed record MetricSeriesView(IReadOnlyList<TelemetryTag> Attributes, IReadOnlyList<MetricPoint> Points);
 
 /// <summary>An instrument as listed, without its points.</summary>
-public sealed record MetricInstrumentView(string Resource, string Scope, string Name, string Description, string Unit, MetricKind Kind, int SeriesCount);
+public sealed record MetricInstrumentView(
+    string Resource, string Scope, string Name, string Description, string Unit, MetricKind Kind, int SeriesCount,
+    MetricTemporality Temporality = MetricTemporality.Cumulative);

@@ -12,6 +12,7 @@ public static class OtlpDecoder
     public static IEnumerable<TelemetrySpan> Spans(ExportTraceServiceRequest request) =>
         from resourceSpans in request.ResourceSpans
         let resource = ServiceName(resourceSpans.Resource)
+        let instance = InstanceId(resourceSpans.Resource)
         from scopeSpans in resourceSpans.ScopeSpans
         from span in scopeSpans.Spans
         select new TelemetrySpan(
@@ -31,11 +32,13 @@ public static class OtlpDecoder
                 _ => SpanStatus.Unset,
             },
             string.IsNullOrEmpty(span.Status?.Message) ? null : span.Status.Message,
-            Attributes(span.Attributes));
+            Attributes(span.Attributes),
+            instance);
 
     public static IEnumerable<TelemetryLog> Logs(ExportLogsServiceRequest request) =>
         from resourceLogs in request.ResourceLogs
         let resource = ServiceName(resourceLogs.Resource)
+        let instance = InstanceId(resourceLogs.Resource)
         from scopeLogs in resourceLogs.ScopeLogs
         from record in scopeLogs.LogRecords
         let attributes = Attributes(record.Attributes)
@@ -48,7 +51,8 @@ public static class OtlpDecoder
             Message(record.Body, attributes),
             record.TraceId.IsEmpty ? null : Hex(record.TraceId),
             record.SpanId.IsEmpty ? null : Hex(record.SpanId),
-            [.. attributes.Where(a => a.Key != "{OriginalFormat}")]);
+            [.. attributes.Where(a => a.Key != "{OriginalFormat}")],
+            instance);
 
     public static IEnumerable<(MetricInstrumentView Instrument, IReadOnlyList<TelemetryTag> Attributes, MetricPoint Point)> MetricPoints(ExportMetricsServiceRequest request)
     {
@@ -56,39 +60,53 @@ public static class OtlpDecoder
         {
             var resource = ServiceName(resourceMetrics.Resource);
             // Replicas share a service name: their cumulative series must stay apart, or they would interleave.
-            var instance = resourceMetrics.Resource?.Attributes.FirstOrDefault(a => a.Key == "service.instance.id") is { } id
-                ? new TelemetryTag("service.instance.id", Render(id.Value))
-                : null;
+            var instance = InstanceId(resourceMetrics.Resource) is { } id ? new TelemetryTag("service.instance.id", id) : null;
             foreach (var scopeMetrics in resourceMetrics.ScopeMetrics)
             {
                 var scope = scopeMetrics.Scope?.Name ?? "";
                 foreach (var metric in scopeMetrics.Metrics)
                 {
-                    foreach (var (kind, attributes, point) in Points(metric))
+                    var view = new MetricInstrumentView(resource, scope, metric.Name, metric.Description, metric.Unit, KindOf(metric), 0, TemporalityOf(metric));
+                    foreach (var (attributes, point) in Points(metric))
                     {
-                        yield return (new MetricInstrumentView(resource, scope, metric.Name, metric.Description, metric.Unit, kind, 0),
-                            instance is null ? attributes : [instance, .. attributes], point);
+                        yield return (view, instance is null ? attributes : [instance, .. attributes], point);
                     }
                 }
             }
         }
     }
 
-    private static IEnumerable<(MetricKind, IReadOnlyList<TelemetryTag>, MetricPoint)> Points(Metric metric) => metric.DataCase switch
+    private static MetricKind KindOf(Metric metric) => metric.DataCase switch
     {
-        Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Select(p => (MetricKind.Gauge, Attributes(p.Attributes), Number(p))),
-        Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Select(p => (metric.Sum.IsMonotonic ? MetricKind.Counter : MetricKind.UpDownCounter, Attributes(p.Attributes), Number(p))),
+        Metric.DataOneofCase.Sum => metric.Sum.IsMonotonic ? MetricKind.Counter : MetricKind.UpDownCounter,
+        Metric.DataOneofCase.Histogram or Metric.DataOneofCase.ExponentialHistogram or Metric.DataOneofCase.Summary => MetricKind.Histogram,
+        _ => MetricKind.Gauge,
+    };
+
+    /// <summary>Sums and histograms say theirs; gauges and summaries are read as they are (cumulative).</summary>
+    private static MetricTemporality TemporalityOf(Metric metric) => (metric.DataCase switch
+    {
+        Metric.DataOneofCase.Sum => metric.Sum.AggregationTemporality,
+        Metric.DataOneofCase.Histogram => metric.Histogram.AggregationTemporality,
+        Metric.DataOneofCase.ExponentialHistogram => metric.ExponentialHistogram.AggregationTemporality,
+        _ => AggregationTemporality.Cumulative,
+    }) == AggregationTemporality.Delta ? MetricTemporality.Delta : MetricTemporality.Cumulative;
+
+    private static IEnumerable<(IReadOnlyList<TelemetryTag>, MetricPoint)> Points(Metric metric) => metric.DataCase switch
+    {
+        Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Select(p => (Attributes(p.Attributes), Number(p))),
+        Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Select(p => (Attributes(p.Attributes), Number(p))),
         Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Select(p =>
-            (MetricKind.Histogram, Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.HasSum ? p.Sum : 0, p.Count))),
+            (Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.HasSum ? p.Sum : 0, p.Count, Since(p.StartTimeUnixNano)))),
         Metric.DataOneofCase.ExponentialHistogram => metric.ExponentialHistogram.DataPoints.Select(p =>
-            (MetricKind.Histogram, Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.HasSum ? p.Sum : 0, p.Count))),
+            (Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.HasSum ? p.Sum : 0, p.Count, Since(p.StartTimeUnixNano)))),
         Metric.DataOneofCase.Summary => metric.Summary.DataPoints.Select(p =>
-            (MetricKind.Histogram, Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.Sum, p.Count))),
+            (Attributes(p.Attributes), new MetricPoint(Time(p.TimeUnixNano), p.Sum, p.Count, Since(p.StartTimeUnixNano)))),
         _ => [],
     };
 
     private static MetricPoint Number(NumberDataPoint point) =>
-        new(Time(point.TimeUnixNano), point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble, 0);
+        new(Time(point.TimeUnixNano), point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble, 0, Since(point.StartTimeUnixNano));
 
     /// <summary>
     /// Without a formatted message the .NET exporter sends the template ("Order {OrderId} is late") as the body and
@@ -122,6 +140,9 @@ public static class OtlpDecoder
     private static string ServiceName(OtlpResource? resource) =>
         resource?.Attributes.FirstOrDefault(a => a.Key == "service.name") is { } name ? Render(name.Value) : "unknown";
 
+    private static string? InstanceId(OtlpResource? resource) =>
+        resource?.Attributes.FirstOrDefault(a => a.Key == "service.instance.id") is { } id ? Render(id.Value) : null;
+
     private static IReadOnlyList<TelemetryTag> Attributes(RepeatedField<KeyValue> attributes) =>
         attributes.Count == 0 ? [] : [.. attributes.Select(a => new TelemetryTag(a.Key, a.Value is null ? "" : Render(a.Value)))];
 
@@ -147,6 +168,9 @@ public static class OtlpDecoder
     };
 
     private static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
+
+    /// <summary>A point's start time; default when the exporter left it out.</summary>
+    private static DateTimeOffset Since(ulong unixNanos) => unixNanos == 0 ? default : Time(unixNanos);
 
     private static DateTimeOffset Time(ulong unixNanos) =>
         DateTimeOffset.UnixEpoch.AddTicks((long)(unixNanos / 100));

@@ -1,6 +1,9 @@
 namespace AppHost.Orchestration.Telemetry;
 
-/// <summary>One structured log record; <see cref="Id"/> grows with arrival, so readers can page and resume.</summary>
+/// <summary>
+/// One structured log record; <see cref="Id"/> grows with arrival, so readers can page and resume.
+/// <see cref="Instance"/> is the sender's <c>service.instance.id</c>, which tells replicas of one service apart.
+/// </summary>
 public sealed record TelemetryLog(
     long Id,
     string Resource,
@@ -10,7 +13,8 @@ public sealed record TelemetryLog(
     string Message,
     string? TraceId,
     string? SpanId,
-    IReadOnlyList<TelemetryTag> Attributes);
+    IReadOnlyList<TelemetryTag> Attributes,
+    string? Instance = null);
 
 /// <summary>The six OTLP severity ranges (1-4 Trace ... 21-24 Fatal).</summary>
 public enum LogSeverity

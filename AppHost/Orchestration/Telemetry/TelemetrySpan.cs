@@ -13,7 +13,8 @@ public sealed record TelemetrySpan(
     DateTimeOffset End,
     SpanStatus Status,
     string? StatusMessage,
-    IReadOnlyList<TelemetryTag> Attributes)
+    IReadOnlyList<TelemetryTag> Attributes,
+    string? Instance = null)
 {
     public TimeSpan Duration => End - Start;
 

@@ -109,7 +109,7 @@ public sealed class TelemetryStore(TelemetryLimits limits)
                     return;
                 }
 
-                stored = new MetricInstrument(instrument.Resource, instrument.Scope, instrument.Name, instrument.Description, instrument.Unit, instrument.Kind);
+                stored = new MetricInstrument(instrument.Resource, instrument.Scope, instrument.Name, instrument.Description, instrument.Unit, instrument.Kind, instrument.Temporality);
                 instruments[(instrument.Resource, instrument.Name)] = stored;
             }
 
@@ -177,7 +177,7 @@ public sealed class TelemetryStore(TelemetryLimits limits)
         lock (gate)
         {
             return [.. instruments.Values.Where(i => i.Resource == resource).OrderBy(i => i.Name, StringComparer.Ordinal)
-                .Select(i => new MetricInstrumentView(i.Resource, i.Scope, i.Name, i.Description, i.Unit, i.Kind, i.Series.Count))];
+                .Select(i => new MetricInstrumentView(i.Resource, i.Scope, i.Name, i.Description, i.Unit, i.Kind, i.Series.Count, i.Temporality))];
         }
     }
 
