@@ -69,6 +69,7 @@ public sealed class AppModelTests(SharedApp shared)
         Assert.Equal("always_on", environment["OTEL_TRACES_SAMPLER"]);
         Assert.Equal("in_memory", environment["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"]);
         Assert.Equal("simple", environment["LOGGING__CONSOLE__FORMATTERNAME"]);
+        Assert.Equal("true", environment["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"]);
     }
 
     [Fact]

@@ -133,6 +133,9 @@ public sealed class DashboardPagesTests(SharedApp shared, BrowserFixture browser
         var page = await Browser.LogInAsync(App, "/console/api-0");
 
         await Expect(page.Locator("#console")).ToContainTextAsync("Now listening on");
+        // The service's console logger keeps its colours on redirected output; the page renders them, not the escapes.
+        await Expect(page.Locator("#console span[style*='color']").First).ToContainTextAsync("info");
+        await Expect(page.Locator("#console")).Not.ToContainTextAsync("[32m");
         await page.Locator("#console-search").FillAsync("Content root path");
         await Expect(page.Locator("#console .line")).ToHaveCountAsync(1);
         await DashboardBrowser.ScreenshotAsync(page, "console");

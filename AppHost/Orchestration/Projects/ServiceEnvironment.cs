@@ -115,6 +115,8 @@ internal static class ServiceEnvironment
         environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
         environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
         environment["OTEL_TRACES_SAMPLER"] = "always_on";
+        // As Aspire in run mode: the console logger keeps its colours on redirected output, for the console page.
+        environment["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "true";
         AddTelemetryIdentity(project, environment);
     }
 
