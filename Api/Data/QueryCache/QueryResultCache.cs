@@ -37,7 +37,7 @@ internal sealed partial class QueryResultCache(
             return null;
         }
 
-        var key = QueryCacheKey.For(cacheNamespace.Database, command);
+        var key = QueryCacheKey.For(cacheNamespace.Database, analysis.TextDigest, command);
         var (entry, level) = await FindAsync(key);
         var age = entry is null ? TimeSpan.MaxValue : clock.GetUtcNow() - entry.CreatedAt;
         if (entry is not null && age < options.MaxAge)
