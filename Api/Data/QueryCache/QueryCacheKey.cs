@@ -8,17 +8,22 @@ using System.Text;
 namespace Api.Data.QueryCache;
 
 /// <summary>
-/// A result's identity: SHA-256 of the database it runs against, the SQL text, and every parameter's name, type and
-/// value. Two queries share an entry only when PostgreSQL would be asked exactly the same thing. The SQL text enters
-/// as its own SHA-256, computed once per text with its analysis: a hit then hashes a few dozen bytes, not the text.
+/// A result's identity: the SQL text and every parameter's name, type and value, on the database the handle reads. Two
+/// queries share an entry only when PostgreSQL would be asked exactly the same thing. The SQL text enters as its
+/// SHA-256, computed once per text with its analysis. In process (L1) the key is that digest and the parameters as
+/// they are, so a hit hashes nothing; on the cache server (L2) it is the SHA-256 of the database and the L1 key.
 /// </summary>
 internal static class QueryCacheKey
 {
-    public static byte[] TextDigest(string sql) => SHA256.HashData(Encoding.UTF8.GetBytes(sql));
+    // Longer parameter lists are hashed into the L1 key rather than kept in it, so every key stays small.
+    private const int MaxInlineParametersLength = 256;
 
-    public static string For(string database, byte[] textDigest, DbCommand command)
+    public static string TextDigest(string sql) => Sha256Hex(sql);
+
+    /// <summary>The in-process key. "r" keeps the parameters as they are, "h" their SHA-256: never the same key.</summary>
+    public static string For(string textDigest, DbCommand command)
     {
-        var text = new StringBuilder(database.Length + 64).Append(database).Append('\0');
+        var text = new StringBuilder(textDigest.Length + 64).Append(textDigest).Append("\0r");
         var parameters = command.Parameters;
         for (var i = 0; i < parameters.Count; i++)
         {
@@ -30,16 +35,21 @@ internal static class QueryCacheKey
             text.Append('\0');
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(textDigest.Length + Encoding.UTF8.GetMaxByteCount(text.Length));
+        var key = text.ToString();
+        return key.Length <= textDigest.Length + 2 + MaxInlineParametersLength
+            ? key
+            : string.Concat(textDigest, "\0h", Sha256Hex(key.AsSpan(textDigest.Length + 2)));
+    }
+
+    /// <summary>The cache server's key: one length whatever the parameters, and naming the database.</summary>
+    public static string Shared(string database, string key) => Sha256Hex(string.Concat(database, "\0", key));
+
+    private static string Sha256Hex(ReadOnlySpan<char> text)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
-            textDigest.CopyTo(buffer, 0);
-            var length = textDigest.Length;
-            foreach (var chunk in text.GetChunks())
-            {
-                length += Encoding.UTF8.GetBytes(chunk.Span, buffer.AsSpan(length));
-            }
-
+            var length = Encoding.UTF8.GetBytes(text, buffer);
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(buffer.AsSpan(0, length), hash);
             return Convert.ToHexString(hash);
