@@ -22,7 +22,7 @@ if (args.Contains("--l1-loop"))
 
 // In-process: the benchmarks use the app started above.
 var config = ManualConfig.CreateMinimumViable()
-    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+    .AddJob(Job.ShortRun.WithIterationCount(9).WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 var summary = skipDbContext ? null : BenchmarkRunner.Run<DbContextBenchmarks>(config);
 
@@ -30,10 +30,12 @@ var http = await HttpBenchmark.RunAsync(app.GetEndpoint("api", 0), TimeSpan.From
 var delays = await InvalidationDelayBenchmark.RunAsync(DbContextBenchmarks.Database, DbContextBenchmarks.Cache, samples: 500);
 
 Console.WriteLine();
-Console.WriteLine("## DbContext level (BenchmarkDotNet, mean per query)");
+// The minimum and median of the iterations as well as the mean: on a shared machine the mean follows the neighbours.
+Console.WriteLine("## DbContext level (BenchmarkDotNet, per query: mean / median / min of 9 iterations)");
 foreach (var report in summary?.Reports ?? [])
 {
-    Console.WriteLine($"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-28} {report.ResultStatistics?.Mean / 1000:F1} µs");
+    var statistics = report.ResultStatistics;
+    Console.WriteLine($"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-30} {statistics?.Mean / 1000,8:F1} / {statistics?.Median / 1000,8:F1} / {statistics?.Min / 1000,8:F1} µs");
 }
 
 Console.WriteLine();
