@@ -18,12 +18,16 @@ internal static class QueryCacheKey
     // Longer parameter lists are hashed into the L1 key rather than kept in it, so every key stays small.
     private const int MaxInlineParametersLength = 256;
 
+    [ThreadStatic]
+    private static StringBuilder? builder;
+
     public static string TextDigest(string sql) => Sha256Hex(sql);
 
     /// <summary>The in-process key. "r" keeps the parameters as they are, "h" their SHA-256: never the same key.</summary>
     public static string For(string textDigest, DbCommand command)
     {
-        var text = new StringBuilder(textDigest.Length + 64).Append(textDigest).Append("\0r");
+        // One builder per thread, reused: building a key never awaits, so no other key shares it meanwhile.
+        var text = (builder ??= new StringBuilder(512)).Clear().Append(textDigest).Append("\0r");
         var parameters = command.Parameters;
         for (var i = 0; i < parameters.Count; i++)
         {
@@ -36,6 +40,10 @@ internal static class QueryCacheKey
         }
 
         var key = text.ToString();
+        if (text.Capacity > 4096)
+        {
+            builder = null; // a huge parameter's buffer is not kept for the thread's lifetime
+        }
         return key.Length <= textDigest.Length + 2 + MaxInlineParametersLength
             ? key
             : string.Concat(textDigest, "\0h", Sha256Hex(key.AsSpan(textDigest.Length + 2)));
