@@ -38,15 +38,7 @@ public static class OrganizationsApi
             return Problem.Invalid(nameof(slug), OrganizationSlug.Rule);
         }
 
-        var profile = await db.Organizations
-            .AsNoTracking()
-            .Where(organization => organization.Slug == slug)
-            .Select(organization => new OrganizationProfile(
-                organization.Name,
-                organization.Slug,
-                organization.Logo,
-                organization.Members.Count))
-            .SingleOrDefaultAsync(cancellationToken);
+        var profile = await OrganizationProfileQuery.FindAsync(db, slug, cancellationToken);
 
         return profile is null
             ? Problem.NotFound($"No organization has the slug '{slug}'.")

@@ -178,6 +178,24 @@ public sealed class CachedHandleTests(SharedApp shared, PrivateDatabase database
         Assert.Equal(1, instance.DatabaseQueries);
     }
 
+    // Past a few hundred characters the parameters enter the in-process key as their SHA-256 instead of as they are.
+    [Fact]
+    public async Task LongParameterValuesThatDifferOnlyAtTheEndEachGetTheirOwnResult()
+    {
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
+        await using var context = instance.Cached();
+        var common = new string('x', 1_000);
+
+        Task<(string Result, QueryCacheOutcome? Outcome)> EchoAsync(string value) =>
+            context.RequestAsync(db => db.Database.SqlQuery<string>($"SELECT {value}::text AS \"Value\"").SingleAsync(Ct));
+
+        Assert.Equal((common + "A", (QueryCacheOutcome?)QueryCacheOutcome.Miss), await EchoAsync(common + "A"));
+        Assert.Equal((common + "B", (QueryCacheOutcome?)QueryCacheOutcome.Miss), await EchoAsync(common + "B"));
+        Assert.Equal((common + "A", (QueryCacheOutcome?)QueryCacheOutcome.Hit), await EchoAsync(common + "A"));
+        Assert.Equal((common + "B", (QueryCacheOutcome?)QueryCacheOutcome.Hit), await EchoAsync(common + "B"));
+        Assert.Equal(2, instance.DatabaseQueries);
+    }
+
     [Fact]
     public async Task QueriesCallingVolatileFunctionsGoToPostgreSqlEveryTime()
     {

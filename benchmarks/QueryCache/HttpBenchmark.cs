@@ -6,11 +6,15 @@ namespace QueryCacheBenchmarks;
 
 /// <summary>
 /// wrk on loopback against one API replica: the cached profile endpoint, the same endpoint with the cache bypassed
-/// (Cache-Control: no-cache: its query goes to PostgreSQL like the direct handle's), and /api/ping (no database).
+/// (Cache-Control: no-cache: its query goes to PostgreSQL like the direct handle's), and /api/ping (no database),
+/// in rounds that take the three in turn.
 /// </summary>
 internal static partial class HttpBenchmark
 {
-    public static async Task<IReadOnlyList<(string Name, double RequestsPerSecond, string Latency)>> RunAsync(Uri api, TimeSpan duration, int connections)
+    public sealed record Measurement(string Name, double RequestsPerSecond, string Latency);
+
+    /// <summary>One array per round, the cases in the order no database, cached, direct.</summary>
+    public static async Task<IReadOnlyList<Measurement[]>> RunAsync(Uri api, TimeSpan duration, int connections, int roundCount)
     {
         var cases = new (string Name, string Path, string[] Headers)[]
         {
@@ -34,23 +38,37 @@ internal static partial class HttpBenchmark
             }
         }
 
-        var results = new List<(string, double, string)>();
-        foreach (var (name, path, headers) in cases)
+        // Warm-up: JIT, connection pools, the cache entry.
+        foreach (var (_, path, headers) in cases)
         {
-            // Warm-up: JIT, connection pools, the cache entry.
             await WrkAsync(new Uri(api, path), TimeSpan.FromSeconds(3), connections, headers);
-            var output = await WrkAsync(new Uri(api, path), duration, connections, headers);
-            var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-            var latency = Latency().Match(output).Groups[1].Value;
-            if (Non2xx().IsMatch(output))
-            {
-                throw new InvalidOperationException($"{name}: some responses were not 2xx:\n{output}");
-            }
-
-            results.Add((name, rps, latency));
         }
 
-        return results;
+        // Rounds of every case in turn: on a shared machine the load changes by the minute, and a ratio is only
+        // meaningful between runs made close together.
+        var rounds = new List<Measurement[]>();
+        for (var round = 0; round < roundCount; round++)
+        {
+            var measurements = new Measurement[cases.Length];
+            for (var i = 0; i < cases.Length; i++)
+            {
+                var (name, path, headers) = cases[i];
+                var output = await WrkAsync(new Uri(api, path), duration, connections, headers);
+                if (Non2xx().IsMatch(output))
+                {
+                    throw new InvalidOperationException($"{name}: some responses were not 2xx:\n{output}");
+                }
+
+                measurements[i] = new Measurement(
+                    name,
+                    double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
+                    Latency().Match(output).Groups[1].Value);
+            }
+
+            rounds.Add(measurements);
+        }
+
+        return rounds;
     }
 
     private static async Task<string> WrkAsync(Uri url, TimeSpan duration, int connections, string[] headers)

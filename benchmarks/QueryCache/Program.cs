@@ -7,42 +7,65 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using QueryCacheBenchmarks;
 
 // The query cache's figures (issue #4), all from one run of the app on this machine; see the README's "Query cache".
-var httpSeconds = args.Length > 1 && args[0] == "--http-seconds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var httpSeconds = IntOption("--http-seconds", 10);
+var httpRounds = IntOption("--http-rounds", 3);
 var skipDbContext = args.Contains("--skip-dbcontext");
 Console.WriteLine($"Starting the app (PostgreSQL, cache server, two API replicas); {Environment.ProcessorCount} cores.");
 await using var app = await DistributedApplicationTestingBuilder.StartAsync<Projects.AppHost>();
 DbContextBenchmarks.Database = app.GetConnectionString("appdb")!;
 DbContextBenchmarks.Cache = app.GetConnectionString("cache")!;
+if (args.Contains("--l1-loop"))
+{
+    await L1HitLoop.RunAsync(DbContextBenchmarks.Database, DbContextBenchmarks.Cache, TimeSpan.FromSeconds(IntOption("--l1-loop", 30)));
+    return;
+}
 
 // In-process: the benchmarks use the app started above.
 var config = ManualConfig.CreateMinimumViable()
-    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+    .AddJob(Job.ShortRun.WithIterationCount(9).WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 var summary = skipDbContext ? null : BenchmarkRunner.Run<DbContextBenchmarks>(config);
 
-var http = await HttpBenchmark.RunAsync(app.GetEndpoint("api", 0), TimeSpan.FromSeconds(httpSeconds), connections: 32);
+var http = await HttpBenchmark.RunAsync(app.GetEndpoint("api", 0), TimeSpan.FromSeconds(httpSeconds), connections: 32, httpRounds);
 var delays = await InvalidationDelayBenchmark.RunAsync(DbContextBenchmarks.Database, DbContextBenchmarks.Cache, samples: 500);
 
 Console.WriteLine();
-Console.WriteLine("## DbContext level (BenchmarkDotNet, mean per query)");
+// The minimum and median of the iterations as well as the mean: on a shared machine the mean follows the neighbours.
+Console.WriteLine("## DbContext level (BenchmarkDotNet, per query: mean / median / min of 9 iterations)");
 foreach (var report in summary?.Reports ?? [])
 {
-    Console.WriteLine($"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-28} {report.ResultStatistics?.Mean / 1000:F1} µs");
+    var statistics = report.ResultStatistics;
+    Console.WriteLine($"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-30} {statistics?.Mean / 1000,8:F1} / {statistics?.Median / 1000,8:F1} / {statistics?.Min / 1000,8:F1} µs");
 }
 
 Console.WriteLine();
-Console.WriteLine($"## HTTP level (wrk, 2 threads, 32 connections, {httpSeconds} s each, one replica)");
-foreach (var (name, rps, latency) in http)
+Console.WriteLine($"## HTTP level (wrk, 2 threads, 32 connections, {httpSeconds} s each, {httpRounds} rounds of the three in turn, one replica)");
+foreach (var round in http)
 {
-    Console.WriteLine($"{name,-45} {rps,10:F0} req/s   mean latency {latency}");
+    foreach (var (name, rps, latency) in round)
+    {
+        Console.WriteLine($"{name,-45} {rps,10:F0} req/s   mean latency {latency}");
+    }
+
+    Console.WriteLine($"{"",-45} cached / direct = {round[1].RequestsPerSecond / round[2].RequestsPerSecond:F2}x   cached / no-database = {round[1].RequestsPerSecond / round[0].RequestsPerSecond:P0}");
 }
 
-var noDb = http[0].RequestsPerSecond;
-var cached = http[1].RequestsPerSecond;
-var direct = http[2].RequestsPerSecond;
-Console.WriteLine($"cached / direct = {cached / direct:F2}x   cached / no-database = {cached / noDb:P0}");
+Console.WriteLine($"median of the rounds: no database {Median(r => r[0].RequestsPerSecond):F0}, cached {Median(r => r[1].RequestsPerSecond):F0}, direct {Median(r => r[2].RequestsPerSecond):F0} req/s; "
+    + $"cached / direct = {Median(r => r[1].RequestsPerSecond / r[2].RequestsPerSecond):F2}x   cached / no-database = {Median(r => r[1].RequestsPerSecond / r[0].RequestsPerSecond):P0}");
 
 Console.WriteLine();
 Array.Sort(delays);
 Console.WriteLine($"## Cross-instance invalidation delay ({delays.Length} writes)");
 Console.WriteLine($"p50 {delays[delays.Length / 2].TotalMilliseconds:F2} ms   p99 {delays[(int)(delays.Length * 0.99)].TotalMilliseconds:F2} ms   max {delays[^1].TotalMilliseconds:F2} ms");
+
+double Median(Func<HttpBenchmark.Measurement[], double> value)
+{
+    var values = http.Select(value).Order().ToArray();
+    return values.Length % 2 == 1 ? values[values.Length / 2] : (values[(values.Length / 2) - 1] + values[values.Length / 2]) / 2;
+}
+
+int IntOption(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+}

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Data.Common;
 using System.Globalization;
@@ -7,17 +8,30 @@ using System.Text;
 namespace Api.Data.QueryCache;
 
 /// <summary>
-/// A result's identity: SHA-256 of the database it runs against, the SQL text, and every parameter's name, type and
-/// value. Two queries share an entry only when PostgreSQL would be asked exactly the same thing.
+/// A result's identity: the SQL text and every parameter's name, type and value, on the database the handle reads. Two
+/// queries share an entry only when PostgreSQL would be asked exactly the same thing. The SQL text enters as its
+/// SHA-256, computed once per text with its analysis. In process (L1) the key is that digest and the parameters as
+/// they are, so a hit hashes nothing; on the cache server (L2) it is the SHA-256 of the database and the L1 key.
 /// </summary>
 internal static class QueryCacheKey
 {
-    public static string For(string database, DbCommand command)
+    // Longer parameter lists are hashed into the L1 key rather than kept in it, so every key stays small.
+    private const int MaxInlineParametersLength = 256;
+
+    [ThreadStatic]
+    private static StringBuilder? builder;
+
+    public static string TextDigest(string sql) => Sha256Hex(sql);
+
+    /// <summary>The in-process key. "r" keeps the parameters as they are, "h" their SHA-256: never the same key.</summary>
+    public static string For(string textDigest, DbCommand command)
     {
-        var text = new StringBuilder(database.Length + command.CommandText.Length + 64)
-            .Append(database).Append('\0').Append(command.CommandText).Append('\0');
-        foreach (DbParameter parameter in command.Parameters)
+        // One builder per thread, reused: building a key never awaits, so no other key shares it meanwhile.
+        var text = (builder ??= new StringBuilder(512)).Clear().Append(textDigest).Append("\0r");
+        var parameters = command.Parameters;
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var parameter = parameters[i];
             text.Append(parameter.ParameterName).Append('\u0001')
                 .Append((int)parameter.DbType).Append('\u0001')
                 .Append(parameter is Npgsql.NpgsqlParameter npgsql ? npgsql.DataTypeName : null).Append('\u0001');
@@ -25,9 +39,33 @@ internal static class QueryCacheKey
             text.Append('\0');
         }
 
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()), hash);
-        return Convert.ToHexString(hash);
+        var key = text.ToString();
+        if (text.Capacity > 4096)
+        {
+            builder = null; // a huge parameter's buffer is not kept for the thread's lifetime
+        }
+        return key.Length <= textDigest.Length + 2 + MaxInlineParametersLength
+            ? key
+            : string.Concat(textDigest, "\0h", Sha256Hex(key.AsSpan(textDigest.Length + 2)));
+    }
+
+    /// <summary>The cache server's key: one length whatever the parameters, and naming the database.</summary>
+    public static string Shared(string database, string key) => Sha256Hex(string.Concat(database, "\0", key));
+
+    private static string Sha256Hex(ReadOnlySpan<char> text)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, buffer);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, length), hash);
+            return Convert.ToHexString(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static void AppendValue(StringBuilder text, object? value)

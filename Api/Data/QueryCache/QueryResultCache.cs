@@ -16,7 +16,6 @@ internal sealed partial class QueryResultCache(
     TableVersions versions,
     QueryResultStore store,
     InvalidationBus bus,
-    CacheNamespace cacheNamespace,
     NpgsqlDataSource dataSource,
     QueryCacheOptions options,
     QueryCacheTelemetry telemetry,
@@ -37,7 +36,7 @@ internal sealed partial class QueryResultCache(
             return null;
         }
 
-        var key = QueryCacheKey.For(cacheNamespace.Database, command);
+        var key = QueryCacheKey.For(analysis.TextDigest, command);
         var (entry, level) = await FindAsync(key);
         var age = entry is null ? TimeSpan.MaxValue : clock.GetUtcNow() - entry.CreatedAt;
         if (entry is not null && age < options.MaxAge)

@@ -31,7 +31,7 @@ internal sealed class QueryResultStore : IDisposable
         try
         {
             // Task.Run: with the server frozen, the client can block the caller while it waits for its write lock.
-            var value = await Task.Run(() => connection.GetDatabase().StringGetAsync(cacheNamespace.EntryKey(key))).WaitAsync(options.CacheServerTimeout);
+            var value = await Task.Run(() => connection.GetDatabase().StringGetAsync(SharedKey(key))).WaitAsync(options.CacheServerTimeout);
             var entry = value.IsNull ? null : CacheEntrySerializer.Deserialize((byte[])value!);
             // Never over a newer L1 entry (a refresh whose L2 write has not landed yet).
             if (entry is not null && (GetFromMemory(key) is not { } local || local.CreatedAt < entry.CreatedAt))
@@ -59,6 +59,8 @@ internal sealed class QueryResultStore : IDisposable
 
     public void Dispose() => memory.Dispose();
 
+    private string SharedKey(string key) => cacheNamespace.EntryKey(QueryCacheKey.Shared(cacheNamespace.Database, key));
+
     private void PutInMemory(string key, CacheEntry entry) =>
         memory.Set(key, entry, new MemoryCacheEntryOptions
         {
@@ -72,7 +74,7 @@ internal sealed class QueryResultStore : IDisposable
         {
             var expiry = entry.CreatedAt + options.RetainFor - DateTimeOffset.UtcNow;
             await connection.GetDatabase()
-                .StringSetAsync(cacheNamespace.EntryKey(key), CacheEntrySerializer.Serialize(entry), expiry, flags: CommandFlags.FireAndForget)
+                .StringSetAsync(SharedKey(key), CacheEntrySerializer.Serialize(entry), expiry, flags: CommandFlags.FireAndForget)
                 .WaitAsync(options.CacheServerTimeout);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)

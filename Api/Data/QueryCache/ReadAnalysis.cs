@@ -1,9 +1,12 @@
 namespace Api.Data.QueryCache;
 
-/// <summary>What the cache needs to know about one SQL text: may it be cached, and which tables it reads.</summary>
-internal sealed record ReadAnalysis(string? BypassReason, string[] TablesRead)
+/// <summary>
+/// What the cache needs to know about one SQL text: may it be cached, which tables it reads, and the text's part of
+/// the key (<see cref="QueryCacheKey.TextDigest"/>; empty when it is not cached).
+/// </summary>
+internal sealed record ReadAnalysis(string? BypassReason, string[] TablesRead, string TextDigest)
 {
     public bool IsCacheable => BypassReason is null;
 
-    public static ReadAnalysis Bypass(string reason) => new(reason, []);
+    public static ReadAnalysis Bypass(string reason) => new(reason, [], "");
 }

@@ -100,7 +100,7 @@ internal sealed class ReadAnalyzer
         }
 
         tables.Add(TableVersions.Everything);
-        return new ReadAnalysis(null, [.. tables]);
+        return new ReadAnalysis(null, [.. tables], QueryCacheKey.TextDigest(sql));
     }
 
     private static bool IsVolatile(string word, bool followedByParenthesis) =>
