@@ -20,4 +20,13 @@ builder.AddProject<Projects.Api>("api")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
+// The database commands' studio as the dashboard's data browser for appdb: started from the dashboard, never deployed.
+builder.AddProject<Projects.MigrationService>("studio")
+    .WithArgs("studio")
+    .WithReference(appdb)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health")
+    .AsDataBrowserFor(appdb, tokenVariable: "STUDIO_TOKEN")
+    .WithExplicitStart();
+
 builder.Build().Run();

@@ -202,6 +202,7 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
     {
         PostgresServerResource server => [server.Password],
         RedisResource cache => [cache.Password],
+        ProjectResource { DataBrowser: { } browser } => [browser.Token],
         _ => [],
     };
 

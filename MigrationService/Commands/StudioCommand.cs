@@ -9,7 +9,7 @@ internal static class StudioCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (default: a free one)." };
+        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (default: the port of ASPNETCORE_URLS when set, else a free one)." };
         var allowWrites = new Option<bool>("--allow-writes") { Description = "Allow editing, inserting and deleting rows on prod (read-only otherwise)." };
         var command = new Command("studio", "Open a local web UI on 127.0.0.1 to browse, filter and edit rows and run read-only SQL. Stops with Ctrl+C.")
         {
@@ -25,8 +25,9 @@ internal static class StudioCommand
         });
         command.SetAction((parse, cancellationToken) => TargetedAction.RunAsync(parse, async target =>
         {
+            var launch = StudioLaunch.Resolve(parse.GetValue(port));
             var readOnly = target.Environment == DeploymentEnvironment.Prod && !parse.GetValue(allowWrites);
-            await StudioServer.RunAsync(target, parse.GetValue(port), readOnly, cancellationToken);
+            await StudioServer.RunAsync(target, launch, readOnly, cancellationToken);
             return 0;
         }));
         return command;

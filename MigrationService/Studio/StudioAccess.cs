@@ -7,7 +7,7 @@ using System.Text;
 namespace MigrationService.Studio;
 
 /// <summary>
-/// A random token guards the studio: the printed URL carries it once (<c>/?t=...</c>), which sets a strict,
+/// A token guards the studio (random, or the launcher's): the printed URL carries it once (<c>/?t=...</c>), which sets a strict,
 /// HTTP-only cookie; every other request needs that cookie. POSTs must also be JSON, which a cross-site form cannot send.
 /// </summary>
 internal sealed class StudioAccess
@@ -16,16 +16,25 @@ internal sealed class StudioAccess
 
     private readonly byte[] expected;
 
-    public StudioAccess()
+    public StudioAccess(string? givenToken = null)
     {
-        Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        Token = givenToken ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         expected = Encoding.UTF8.GetBytes(Token);
     }
 
     public string Token { get; }
 
+    /// <summary>Answers without the token, for a launcher's health probe: it tells only that the studio listens.</summary>
+    public const string HealthPath = "/health";
+
     public async Task RequireTokenAsync(HttpContext http, RequestDelegate next)
     {
+        if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path == HealthPath && http.Request.QueryString.Value is null or "")
+        {
+            await next(http);
+            return;
+        }
+
         if (http.Request.Query["t"].FirstOrDefault() is { } presented)
         {
             if (!Matches(presented))

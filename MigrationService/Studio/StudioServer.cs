@@ -13,8 +13,9 @@ namespace MigrationService.Studio;
 /// <summary>The studio: a small Kestrel app on 127.0.0.1 serving one page and the JSON API behind it.</summary>
 internal static class StudioServer
 {
-    public static async Task RunAsync(DatabaseTarget target, int port, bool readOnly, CancellationToken cancellationToken)
+    public static async Task RunAsync(DatabaseTarget target, StudioLaunch launch, bool readOnly, CancellationToken cancellationToken)
     {
+        var port = launch.Port;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
@@ -29,9 +30,10 @@ internal static class StudioServer
 
         var tables = new StudioTables(dataSource);
         await using var app = builder.Build();
-        var access = new StudioAccess();
+        var access = new StudioAccess(launch.GivenToken);
         app.Use(access.RequireTokenAsync);
         StaticPage.Map(app);
+        app.MapGet(StudioAccess.HealthPath, () => Results.Text("Healthy"));
         app.MapGet("/api/info", async (CancellationToken ct) => Results.Ok(new
         {
             target = target.Describe(),
@@ -57,7 +59,10 @@ internal static class StudioServer
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var boundPort = new Uri(address).Port;
-        Console.WriteLine($"Studio: http://127.0.0.1:{boundPort}/?t={access.Token}");
+        // A launcher's token stays out of the output, which the launcher keeps as the resource's console log.
+        Console.WriteLine(launch.GivenToken is null
+            ? $"Studio: http://127.0.0.1:{boundPort}/?t={access.Token}"
+            : $"Studio: http://127.0.0.1:{boundPort}/ (open it with the token of {StudioLaunch.TokenVariable}: /?t=...)");
         Console.WriteLine(readOnly
             ? "Read-only (prod): browse and query only; restart with --allow-writes to change rows."
             : "Rows can be edited, inserted and deleted (each asks first). The SQL runner is read-only.");

@@ -15,7 +15,7 @@ public sealed class AppModelTests(SharedApp shared)
     {
         var states = App.ResourceNotifications.Snapshots.ToDictionary(s => s.Name);
 
-        Assert.Equal(["api", "api-0", "api-1", "appdb", "cache", "migrations", "postgres"], states.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["api", "api-0", "api-1", "appdb", "cache", "migrations", "postgres", "studio"], states.Keys.Order(StringComparer.Ordinal));
         foreach (var name in new[] { "postgres", "appdb", "cache", "api", "api-0", "api-1" })
         {
             Assert.Equal(KnownResourceStates.Running, states[name].State);
@@ -24,6 +24,10 @@ public sealed class AppModelTests(SharedApp shared)
 
         Assert.Equal(KnownResourceStates.Finished, states["migrations"].State);
         Assert.Equal(0, states["migrations"].ExitCode);
+
+        // The data browser is started from the dashboard only; the app was ready without it.
+        Assert.Equal(KnownResourceStates.NotStarted, states["studio"].State);
+        Assert.True(states["studio"].ExplicitStart);
     }
 
     [Fact]

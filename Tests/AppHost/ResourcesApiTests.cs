@@ -35,7 +35,7 @@ public sealed class ResourcesApiTests(SharedApp shared)
         var resources = await client.GetFromJsonAsync<JsonElement[]>("/api/v1/resources", TestContext.Current.CancellationToken);
         var byName = resources!.ToDictionary(r => r.GetProperty("name").GetString()!);
 
-        Assert.Equal(["api", "api-0", "api-1", "appdb", "cache", "migrations", "postgres"], byName.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["api", "api-0", "api-1", "appdb", "cache", "migrations", "postgres", "studio"], byName.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("Running", byName["api-1"].GetProperty("state").GetString());
         Assert.Equal("Healthy", byName["api-1"].GetProperty("health").GetString());
         Assert.Equal("api", byName["api-1"].GetProperty("replicaOf").GetString());

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Tests.Dashboard;
@@ -161,6 +162,33 @@ public sealed class DashboardActionsTests(ActionsApp fixture) : IClassFixture<Ac
         await App.ResourceNotifications.WaitForResourceHealthyAsync("cache", TestContext.Current.CancellationToken);
         lags.Sort();
         await DashboardBrowser.RecordAsync("state change", $"resources page showed the cache's new state {lags[lags.Count / 2]:0} ms (median of {lags.Count}, max {lags[^1]:0} ms) after the engine published it");
+    }
+
+    [Fact]
+    public async Task StartingTheStudioFromTheDatabaseDetailsOpensItsTablesInOneClick()
+    {
+        var page = await Browser.LogInAsync(App);
+        await ResourceRow(page, "appdb").ClickAsync();
+        var details = page.Locator("[data-details='appdb'] [data-browser='studio']");
+        await Expect(ResourceRow(page, "studio").Locator("[data-state]")).ToHaveTextAsync("NotStarted");
+        await Expect(details.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
+
+        await details.GetByTitle("Start data browser").ClickAsync();
+        var link = details.GetByRole(AriaRole.Link, new() { Name = "Open data browser" });
+        await Expect(link).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Expect(ResourceRow(page, "studio").Locator("[data-state]")).ToHaveTextAsync("Running");
+        await DashboardBrowser.ScreenshotAsync(page, "resources-data-browser-link");
+
+        var studio = await page.Context.RunAndWaitForPageAsync(() => link.ClickAsync());
+        await Expect(studio.Locator("#tables button[data-table='user']")).ToBeVisibleAsync();
+        await Expect(studio.Locator("#tables button[data-table='organization']")).ToBeVisibleAsync();
+        Assert.Equal(App.GetEndpoint("studio").Port, new Uri(studio.Url).Port);
+        await DashboardBrowser.ScreenshotAsync(studio, "studio-from-dashboard");
+
+        // The token is in the link, but the studio's environment shows it masked.
+        await ResourceRow(page, "studio").ClickAsync();
+        await Expect(page.Locator("[data-details='studio']")).ToContainTextAsync("STUDIO_TOKEN");
+        await Expect(page.Locator("[data-details='studio']")).Not.ToContainTextAsync(StudioLink.Token(App));
     }
 
     /// <summary>When (on the test's clock) the engine publishes <paramref name="state"/>.</summary>

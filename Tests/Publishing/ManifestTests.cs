@@ -44,6 +44,10 @@ public sealed class ManifestTests : IAsyncLifetime
         Assert.Equal("parameter.v0", types["cache-password"]);
         Assert.Equal("project.v0", types["migrations"]);
         Assert.Equal("project.v0", types["api"]);
+
+        // The data browser (WithExplicitStart) is a local tool: neither it nor its token is deployed.
+        Assert.DoesNotContain("studio", types.Keys);
+        Assert.DoesNotContain("studio-token", types.Keys);
     }
 
     [Fact]

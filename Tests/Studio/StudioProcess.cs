@@ -13,12 +13,15 @@ internal sealed class StudioProcess : IAsyncDisposable
         LoginUrl = loginUrl;
     }
 
-    /// <summary>The printed URL, with its token.</summary>
+    /// <summary>The printed URL, with its token (unless the launcher gave it one).</summary>
     public Uri LoginUrl { get; }
 
     public Uri BaseUrl => new(LoginUrl.GetLeftPart(UriPartial.Authority));
 
-    public static async Task<StudioProcess> StartAsync(string connectionString, params string[] args)
+    public static Task<StudioProcess> StartAsync(string connectionString, params string[] args) =>
+        StartAsync(connectionString, new Dictionary<string, string>(), args);
+
+    public static async Task<StudioProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -35,6 +38,11 @@ internal sealed class StudioProcess : IAsyncDisposable
         }
 
         info.Environment["ConnectionStrings__appdb"] = connectionString;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var printed = new List<string>();
@@ -46,7 +54,7 @@ internal sealed class StudioProcess : IAsyncDisposable
                 // Keep draining its output so the process never blocks on a full pipe.
                 _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
                 _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
-                return new StudioProcess(process, new Uri(line["Studio: ".Length..]));
+                return new StudioProcess(process, new Uri(line["Studio: ".Length..].Split(' ')[0]));
             }
         }
 

@@ -32,4 +32,25 @@ public static class ProjectBuilderExtensions
         project.Resource.ExternalHttpEndpoints = true;
         return project;
     }
+
+    /// <summary>Arguments given to the project's process after its dll, as <c>dotnet run -- args</c> would.</summary>
+    public static IResourceBuilder<ProjectResource> WithArgs(this IResourceBuilder<ProjectResource> project, params string[] args)
+    {
+        project.Resource.Args.AddRange(args);
+        return project;
+    }
+
+    /// <summary>
+    /// The project browses <paramref name="database"/>'s data: it gets a generated token (at least 32 characters) in
+    /// <paramref name="tokenVariable"/>, and the dashboard links the database to its URL with that token in
+    /// <paramref name="tokenQuery"/> while it runs.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AsDataBrowserFor(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString> database,
+        string tokenVariable, string tokenQuery = "t")
+    {
+        var token = new SecretParameter($"{project.Resource.Name}-token", allowSpecialCharacters: false, length: 40);
+        project.Resource.DataBrowser = new DataBrowserLink(database.Resource, token, tokenVariable, tokenQuery);
+        return project;
+    }
 }

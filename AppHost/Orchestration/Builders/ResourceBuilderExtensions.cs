@@ -40,6 +40,17 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Shown as NotStarted and left out of the app's start (and of "ready"); the dashboard's Start starts it,
+    /// after its waits. Left out of deployment: such a resource is a local tool.
+    /// </summary>
+    public static IResourceBuilder<T> WithExplicitStart<T>(this IResourceBuilder<T> builder)
+        where T : Resource
+    {
+        builder.Resource.ExplicitStart = true;
+        return builder;
+    }
+
     private static IResourceBuilder<T> AddWait<T>(this IResourceBuilder<T> builder, IResource dependency, WaitBehavior behavior, int exitCode = 0)
         where T : Resource
     {

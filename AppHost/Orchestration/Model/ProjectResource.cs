@@ -18,4 +18,10 @@ public sealed class ProjectResource(string name, IProjectMetadata metadata) : Re
     internal bool ExternalHttpEndpoints { get; set; }
 
     internal LaunchProfile? LaunchProfile { get; set; }
+
+    /// <summary><c>WithArgs</c>: given to the process after the project's dll.</summary>
+    internal List<string> Args { get; } = [];
+
+    /// <summary><c>AsDataBrowserFor</c>: the database this project browses, and the token that logs a browser in.</summary>
+    public DataBrowserLink? DataBrowser { get; internal set; }
 }

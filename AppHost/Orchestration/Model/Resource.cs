@@ -14,6 +14,9 @@ public abstract class Resource(string name) : IResource
 
     internal Dictionary<string, string> ExtraEnvironment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary><c>WithExplicitStart</c>: registered as NotStarted, started only by the Start command.</summary>
+    internal bool ExplicitStart { get; set; }
+
     public override string ToString() => $"{ResourceType} '{Name}'";
 }
 

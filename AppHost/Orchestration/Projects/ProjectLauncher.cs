@@ -41,7 +41,7 @@ internal sealed class ProjectLauncher(ProjectResource project, EngineContext con
     }
 
     public ProcessSpec CreateSpec(int replica) =>
-        new("dotnet", [project.Metadata.TargetPath], ProjectDirectory)
+        new("dotnet", [project.Metadata.TargetPath, .. project.Args], ProjectDirectory)
         {
             Environment = ServiceEnvironment.ForProject(project, replica, context, instanceIds[replica]),
         };

@@ -66,6 +66,11 @@ internal static class ServiceEnvironment
         environment["ASPNETCORE_URLS"] = project.HttpEndpoints[replica].Url;
         AddTelemetry(project, environment, context.Telemetry, instanceId);
         AddReferences(project, environment);
+        if (project.DataBrowser is { } browser)
+        {
+            environment[browser.TokenVariable] = browser.Token.Value;
+        }
+
         return environment;
     }
 

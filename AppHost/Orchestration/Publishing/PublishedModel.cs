@@ -3,6 +3,7 @@ namespace AppHost.Orchestration;
 /// <summary>
 /// The application model as a deployment sees it: which resources can be deployed, which projects serve HTTP,
 /// and which ones run once for others (<c>WaitForCompletion</c>), which a container platform cannot express.
+/// Explicit-start resources are left out.
 /// </summary>
 internal sealed class PublishedModel
 {
@@ -24,7 +25,8 @@ internal sealed class PublishedModel
                 $"executable '{executable.Name}' cannot be deployed (azd accepts containers and projects): model it with AddProject, or leave it out of the published model.");
         }
 
-        Resources = resources;
+        // An explicit-start resource is a local tool (the data browser): started by hand, never deployed.
+        Resources = [.. resources.Where(r => r is not Resource { ExplicitStart: true })];
         AppHostDirectory = appHostDirectory;
         AppHostName = Path.GetFileName(Path.TrimEndingDirectorySeparator(appHostDirectory)).ToLowerInvariant();
     }

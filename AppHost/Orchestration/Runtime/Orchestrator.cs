@@ -1,8 +1,8 @@
 namespace AppHost.Orchestration;
 
 /// <summary>
-/// Runs the model: gives endpoints their ports, starts every resource once its dependencies are met,
-/// and stops them in reverse dependency order (dependents first, independent ones in parallel).
+/// Runs the model: gives endpoints their ports, starts every resource once its dependencies are met (an
+/// explicit-start one when the user asks), and stops them in reverse dependency order (dependents first, independent ones in parallel).
 /// </summary>
 internal sealed class Orchestrator
 {
@@ -10,6 +10,8 @@ internal sealed class Orchestrator
     private readonly EngineContext context;
     private readonly Dictionary<IResource, ResourceController> controllers = [];
     private readonly List<Task> running = [];
+    private readonly HashSet<ResourceController> launched = [];
+    private CancellationToken lifetime;
 
     public Orchestrator(IReadOnlyList<IResource> resources, EngineContext context, string? cacheServerPreference)
     {
@@ -65,7 +67,7 @@ internal sealed class Orchestrator
             var connectionString = (resource as IResourceWithConnectionString)?.ConnectionString;
             if (controller.InstanceNames.Count > 1)
             {
-                context.Notifications.Register(new ResourceSnapshot { Name = resource.Name, ResourceType = type });
+                context.Notifications.Register(new ResourceSnapshot { Name = resource.Name, ResourceType = type, ExplicitStart = ((Resource)resource).ExplicitStart });
             }
 
             foreach (var instance in controller.InstanceNames)
@@ -75,18 +77,38 @@ internal sealed class Orchestrator
                     Name = instance,
                     ResourceType = type,
                     ReplicaOf = controller.InstanceNames.Count > 1 ? resource.Name : null,
+                    ExplicitStart = ((Resource)resource).ExplicitStart,
                     ConnectionString = connectionString,
                 });
             }
         }
     }
 
-    /// <summary>Starts every resource's lifecycle; returns at once, each resource waits for its own dependencies.</summary>
+    /// <summary>
+    /// Starts every resource's lifecycle but the explicit-start ones'; returns at once, each resource waits for its own
+    /// dependencies.
+    /// </summary>
     public void Start(CancellationToken cancellationToken)
     {
-        foreach (var controller in controllers.Values)
+        lifetime = cancellationToken;
+        foreach (var controller in controllers.Values.Where(c => !c.Resource.ExplicitStart))
         {
-            running.Add(Task.Run(() => RunGuardedAsync(controller, cancellationToken), cancellationToken));
+            Launch(controller);
+        }
+    }
+
+    /// <summary>Runs a controller's lifecycle once; false when it was launched already.</summary>
+    private bool Launch(ResourceController controller)
+    {
+        lock (launched)
+        {
+            if (!launched.Add(controller))
+            {
+                return false;
+            }
+
+            running.Add(Task.Run(() => RunGuardedAsync(controller, lifetime), lifetime));
+            return true;
         }
     }
 
@@ -99,7 +121,13 @@ internal sealed class Orchestrator
         }
 
         await Task.WhenAll(stops.Values);
-        await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task[] lifecycles;
+        lock (launched)
+        {
+            lifecycles = [.. running];
+        }
+
+        await Task.WhenAll(lifecycles).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Ends every process tree at once, without grace: the user asked to stop now.</summary>
@@ -130,6 +158,12 @@ internal sealed class Orchestrator
         if (!controller.CanStopAndStart)
         {
             throw new DistributedApplicationException($"'{name}' cannot be stopped or started: only resources with a process can.");
+        }
+
+        // An explicit-start resource's first Start (or Restart) runs its whole lifecycle: its waits, then its processes.
+        if (controller.Resource.ExplicitStart && command is not ResourceCommand.Stop && Launch(controller))
+        {
+            return;
         }
 
         // On the resource of several replicas, each command acts on the replicas it applies to: Stop on those

@@ -69,13 +69,15 @@ public sealed class ResourceNotificationService
     }
 
     /// <summary>
-    /// Waits until every resource (replicas counted through their resource) is Running and Healthy or has ended;
-    /// returns those that failed to start or exited with a non-zero code.
+    /// Waits until every resource (replicas counted through their resource) is Running and Healthy or has ended,
+    /// an explicit-start one not yet started counting as settled; returns those that failed to start or exited
+    /// with a non-zero code.
     /// </summary>
     public async Task<IReadOnlyList<ResourceSnapshot>> WaitForAllSettledAsync(CancellationToken cancellationToken = default)
     {
         var waits = Snapshots.Where(s => s.ReplicaOf is null).Select(s => WaitForResourceAsync(
-            s.Name, r => r.State == KnownResourceStates.Running && r.Health == HealthStatus.Healthy || r.IsTerminal, cancellationToken));
+            s.Name, r => r.State == KnownResourceStates.Running && r.Health == HealthStatus.Healthy || r.IsTerminal || r.AwaitsExplicitStart,
+            cancellationToken));
         var settled = await Task.WhenAll(waits);
         return [.. settled.Where(s => s.State == KnownResourceStates.FailedToStart || s.ExitCode is not (null or 0))];
     }

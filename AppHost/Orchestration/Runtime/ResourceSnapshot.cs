@@ -14,6 +14,9 @@ public sealed record ResourceSnapshot
 
     public HealthStatus? Health { get; init; }
 
+    /// <summary>Started only on request (<c>WithExplicitStart</c>): NotStarted counts as settled.</summary>
+    public bool ExplicitStart { get; init; }
+
     public int? ExitCode { get; init; }
 
     public int? ProcessId { get; init; }
@@ -34,4 +37,7 @@ public sealed record ResourceSnapshot
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public bool IsTerminal => KnownResourceStates.IsTerminal(State);
+
+    /// <summary>An explicit-start resource nobody has started yet.</summary>
+    public bool AwaitsExplicitStart => ExplicitStart && State == KnownResourceStates.NotStarted;
 }

@@ -32,7 +32,7 @@ internal sealed class SecretStore(string stateDirectory, string? sharedFile)
             {
                 if (!shared.TryGetValue(parameter.Name, out var value))
                 {
-                    shared[parameter.Name] = value = Generate(parameter.AllowSpecialCharacters);
+                    shared[parameter.Name] = value = Generate(parameter);
                     grown = true;
                 }
 
@@ -50,7 +50,7 @@ internal sealed class SecretStore(string stateDirectory, string? sharedFile)
         {
             if (!stored.TryGetValue(parameter.Name, out var value))
             {
-                stored[parameter.Name] = value = Generate(parameter.AllowSpecialCharacters);
+                stored[parameter.Name] = value = Generate(parameter);
                 changed = true;
             }
 
@@ -63,11 +63,11 @@ internal sealed class SecretStore(string stateDirectory, string? sharedFile)
         }
     }
 
-    private static string Generate(bool special)
+    private static string Generate(SecretParameter parameter)
     {
         // At least one special character when allowed, like Aspire's generated parameters.
-        var value = RandomNumberGenerator.GetString(Letters, 22);
-        return special ? value[..21] + RandomNumberGenerator.GetString(Special, 1) : value;
+        var value = RandomNumberGenerator.GetString(Letters, parameter.Length);
+        return parameter.AllowSpecialCharacters ? value[..^1] + RandomNumberGenerator.GetString(Special, 1) : value;
     }
 
     private static Dictionary<string, string> Load(string file) =>
