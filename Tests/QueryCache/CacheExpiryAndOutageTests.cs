@@ -5,6 +5,9 @@ namespace Tests.QueryCache;
 /// <summary>What only time or a cache-server outage shows, on an app of its own with a 2 s max_age.</summary>
 public sealed class CacheExpiryAndOutageTests(ShortMaxAgeApp fixture) : IClassFixture<ShortMaxAgeApp>
 {
+    private static readonly string[] ServedFromTheCache = ["hit", "stale"];
+    private static readonly string[] OnlyHits = ["hit"];
+
     private string Db => fixture.App.GetConnectionString("appdb")!;
 
     [Fact]
@@ -54,11 +57,32 @@ public sealed class CacheExpiryAndOutageTests(ShortMaxAgeApp fixture) : IClassFi
         using var second = new ProfileReader(fixture.App, 1);
         var cachedBefore = await TestOrganizations.CreateAsync(Db, "Cached Before");
         await first.ReadAsync(cachedBefore.Slug);
+        Assert.Contains((await first.ReadAsync(cachedBefore.Slug)).Cache, ServedFromTheCache);
 
         Signals.Send("STOP", [cacheServer]);
         var outcomes = new List<string?>();
         try
         {
+            // Each replica notices by itself. The first does while it serves in-process hits, well within max_age, and
+            // so sends the cache server nothing: only its heartbeat can tell it that writes may no longer reach it
+            // (without one, it went on until the entry went stale and its refresh failed).
+            foreach (var (reader, served) in new[] { (first, OnlyHits), (second, ["hit", "stale", "miss"]) })
+            {
+                var seen = new List<string?>();
+                var noticeBy = DateTime.UtcNow.AddSeconds(5);
+                (HttpStatusCode Status, string? Name, string? Cache) read;
+                do
+                {
+                    read = await reader.ReadAsync(cachedBefore.Slug);
+                    Assert.Equal((HttpStatusCode.OK, "Cached Before"), (read.Status, read.Name));
+                    seen.Add(read.Cache);
+                }
+                while (read.Cache != "bypass" && DateTime.UtcNow < noticeBy);
+
+                Assert.Equal("bypass", read.Cache);
+                Assert.True(seen.SkipLast(1).All(served.Contains), $"Read before noticing: {string.Join(", ", seen.CountBy(o => o ?? "none"))}");
+            }
+
             var newOne = await TestOrganizations.CreateAsync(Db, "During Outage");
             for (var i = 0; i < 10; i++)
             {
@@ -81,7 +105,7 @@ public sealed class CacheExpiryAndOutageTests(ShortMaxAgeApp fixture) : IClassFi
             Signals.Send("CONT", [cacheServer]);
         }
 
-        Assert.Equal("bypass", outcomes[^1]);
+        Assert.All(outcomes, outcome => Assert.Equal("bypass", outcome));
 
         // Caching resumes by itself: a new query is stored again and then served from the cache.
         var afterwards = await TestOrganizations.CreateAsync(Db, "After Outage");

@@ -61,6 +61,64 @@ public sealed class CachedHandleTests(SharedApp shared, PrivateDatabase database
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AResultIsSharedThroughTheCacheServerWithoutALookupWhenNoInstanceStoredIt(bool shareOnlyReusedResults)
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Shared");
+        var settings = ("QueryCache:ShareOnlyReusedResults", shareOnlyReusedResults.ToString());
+        await using var writer = await InProcessApiInstance.StartAsync(Db, shared.App, settings);
+        await using var reader = await InProcessApiInstance.StartAsync(Db, shared.App, settings);
+        await EntryListingsCompleteAsync(writer, reader);
+        var cacheNamespace = writer.Services.GetRequiredService<CacheNamespace>();
+        var entries = cacheNamespace.EntryKey("");
+        var announcements = cacheNamespace.Prefix + "entries";
+        await using var monitor = await CacheServerMonitor.StartAsync(shared.App.GetConnectionString("cache")!);
+
+        async Task<(string Name, QueryCacheOutcome? Outcome)> ReadAsync(InProcessApiInstance instance)
+        {
+            await using var context = instance.Cached();
+            return await context.RequestAsync(db => NameAsync(db, organization.Slug));
+        }
+
+        // No instance had stored it: the cache server is not asked before PostgreSQL.
+        Assert.Equal(("Shared", (QueryCacheOutcome?)QueryCacheOutcome.Miss), await ReadAsync(writer));
+        if (shareOnlyReusedResults)
+        {
+            // Read once, it stays in this instance; read again, it is shared.
+            await Task.Delay(500, Ct);
+            Assert.Empty(monitor.CommandsOn(entries));
+            Assert.Equal(("Shared", (QueryCacheOutcome?)QueryCacheOutcome.Hit), await ReadAsync(writer));
+        }
+
+        // Written, and every instance told.
+        Assert.True(await monitor.WaitForAsync("PUBLISH", announcements));
+        Assert.Collection(monitor.CommandsOn(entries), IsStore);
+
+        // The other instance has it only in the shared cache: it looks there, and PostgreSQL is not asked. (The
+        // announcement reaches it a moment after the server relayed it.)
+        await Task.Delay(250, Ct);
+        Assert.Equal(("Shared", (QueryCacheOutcome?)QueryCacheOutcome.Hit), await ReadAsync(reader));
+        Assert.Collection(monitor.CommandsOn(entries), IsStore, command => Assert.Equal("GET", command));
+        Assert.Equal((1, 0), (writer.DatabaseQueries, reader.DatabaseQueries));
+
+        // The client writes SET with an expiry as PSETEX.
+        static void IsStore(string command) => Assert.True(command is "SET" or "PSETEX", command);
+    }
+
+    private static async Task EntryListingsCompleteAsync(params InProcessApiInstance[] instances)
+    {
+        bool Complete(InProcessApiInstance instance) => instance.Services.GetRequiredService<SharedEntryDirectory>().IsComplete;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!instances.All(Complete) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.True(instances.All(Complete), "An instance did not finish listing the cache server's entries.");
+    }
+
     public static TheoryData<string> Writes => ["direct SaveChanges", "direct ExecuteUpdate", "direct raw SQL", "cached SaveChanges", "cached ExecuteUpdate"];
 
     [Theory]

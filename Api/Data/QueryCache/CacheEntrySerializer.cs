@@ -107,7 +107,7 @@ internal static class CacheEntrySerializer
             rows[r] = row;
         }
 
-        return new CacheEntry(new BufferedResult(columns, rows, recordsAffected, bytes.Length), new VersionStamp(tables, versions), createdAt);
+        return new CacheEntry(new BufferedResult(columns, rows, recordsAffected, bytes.Length), new VersionStamp(tables, versions), createdAt, onCacheServer: true);
     }
 
     private static void WriteValue(BinaryWriter writer, object? value)

@@ -19,6 +19,7 @@ internal sealed partial class InvalidationBus : IDisposable
     private readonly TableVersions versions;
     private readonly CacheServerCircuit circuit;
     private readonly QueryResultStore store;
+    private readonly SharedEntryDirectory directory;
     private readonly QueryCacheOptions options;
     private readonly QueryCacheTelemetry telemetry;
     private readonly TimeProvider clock;
@@ -39,6 +40,7 @@ internal sealed partial class InvalidationBus : IDisposable
         TableVersions versions,
         CacheServerCircuit circuit,
         QueryResultStore store,
+        SharedEntryDirectory directory,
         QueryCacheOptions options,
         QueryCacheTelemetry telemetry,
         TimeProvider clock,
@@ -49,6 +51,7 @@ internal sealed partial class InvalidationBus : IDisposable
         this.versions = versions;
         this.circuit = circuit;
         this.store = store;
+        this.directory = directory;
         this.options = options;
         this.telemetry = telemetry;
         this.clock = clock;
@@ -233,6 +236,9 @@ internal sealed partial class InvalidationBus : IDisposable
             // Entries kept while out of touch may have missed invalidations.
             store.ClearMemory();
 
+            // Not waited for: until the listing is complete, misses look in L2 as before.
+            _ = directory.SynchronizeAsync();
+
             // A failure while loading means this load may already be out of date.
             synchronized = generation == Volatile.Read(ref desynchronizations);
             LogSynchronized(logger, current.Length);
@@ -248,6 +254,7 @@ internal sealed partial class InvalidationBus : IDisposable
         Interlocked.Increment(ref desynchronizations);
         synchronized = false;
         store.ClearMemory();
+        directory.Forget();
         LogDesynchronized(logger);
     }
 

@@ -20,11 +20,25 @@ public sealed class QueryCacheOptions
     /// <summary>Results bigger than this are returned to the query but not cached.</summary>
     public long MaxResultBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Off (the default): every result is written to the cache server (L2) as soon as it is read, so any instance can
+    /// serve it next, even while PostgreSQL is down. On: a result is written there only once this instance reads it
+    /// again, so results read once (a parameter no one asks for again) cost the cache server, and every instance hearing
+    /// of them, nothing; another instance asking for one in between reads PostgreSQL itself.
+    /// </summary>
+    public bool ShareOnlyReusedResults { get; set; }
+
     /// <summary>The in-process (L1) cache's budget.</summary>
     public long MemoryLimitBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>The longest a request waits for the cache server before reading from PostgreSQL instead.</summary>
     public TimeSpan CacheServerTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often the cache server is sent a PING: a server that stops answering is noticed within this
+    /// plus <see cref="CacheServerTimeout"/>, even by an instance that is serving only in-process hits.
+    /// </summary>
+    public TimeSpan CacheServerHeartbeat { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>After a cache-server failure, how long the cache is bypassed before it is tried again.</summary>
     public TimeSpan CacheServerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);

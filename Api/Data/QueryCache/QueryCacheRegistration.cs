@@ -13,8 +13,9 @@ internal static class QueryCacheRegistration
             .BindConfiguration(QueryCacheOptions.SectionName)
             .Validate(o => o.MaxAge > TimeSpan.Zero && o.StaleWhileRevalidate >= TimeSpan.Zero && o.FailSafe >= TimeSpan.Zero,
                 "QueryCache:MaxAge must be positive and QueryCache:StaleWhileRevalidate and QueryCache:FailSafe not negative (e.g. QueryCache__MaxAge=00:01:00).")
-            .Validate(o => o.CacheServerTimeout > TimeSpan.Zero && o.CacheServerBreakDuration > TimeSpan.Zero && o.MaxResultBytes > 0 && o.MemoryLimitBytes > 0,
-                "QueryCache:CacheServerTimeout, CacheServerBreakDuration, MaxResultBytes and MemoryLimitBytes must be positive.")
+            .Validate(o => o.CacheServerTimeout > TimeSpan.Zero && o.CacheServerBreakDuration > TimeSpan.Zero && o.CacheServerHeartbeat > TimeSpan.Zero
+                    && o.MaxResultBytes > 0 && o.MemoryLimitBytes > 0,
+                "QueryCache:CacheServerTimeout, CacheServerBreakDuration, CacheServerHeartbeat, MaxResultBytes and MemoryLimitBytes must be positive.")
             .ValidateOnStart();
 
         var services = builder.Services;
@@ -25,6 +26,7 @@ internal static class QueryCacheRegistration
         services.AddSingleton<TableVersions>();
         services.AddSingleton<CacheNamespace>();
         services.AddSingleton<CacheServerCircuit>();
+        services.AddSingleton<SharedEntryDirectory>();
         services.AddSingleton<QueryResultStore>();
         services.AddSingleton<InvalidationBus>();
         services.AddSingleton<QueryResultCache>();
@@ -32,6 +34,7 @@ internal static class QueryCacheRegistration
         services.AddSingleton<LazyConnectionInterceptor>();
         services.AddSingleton<WriteTrackingInterceptor>();
         services.AddHostedService<QueryCacheWarmup>();
+        services.AddHostedService<CacheServerHeartbeat>();
         services.AddTransient<IStartupFilter, QueryCacheStartupFilter>();
         services.TryAddSingleton(TimeProvider.System);
 

@@ -42,12 +42,14 @@ internal sealed partial class QueryResultCache(
         if (entry is not null && age < options.MaxAge)
         {
             telemetry.Lookup(QueryCacheOutcome.Hit, level: level);
+            store.Reused(key, entry);
             return new BufferedDataReader(entry.Result);
         }
 
         if (entry is not null && age < options.MaxAge + options.StaleWhileRevalidate)
         {
             telemetry.Lookup(QueryCacheOutcome.Stale, level: level);
+            store.Reused(key, entry);
             RefreshInBackground(key, command, analysis);
             return new BufferedDataReader(entry.Result);
         }
@@ -176,7 +178,7 @@ internal sealed partial class QueryResultCache(
                 result = await ResultBuffering.ReadAllAsync(reader, cancellationToken);
             }
 
-            var notStored = Store(key, result, stamp);
+            var notStored = Store(key, result, stamp, reused: false);
             completion.SetResult(result);
             return (result, notStored is null ? QueryCacheOutcome.Miss : QueryCacheOutcome.Bypass, notStored);
         }
@@ -193,7 +195,7 @@ internal sealed partial class QueryResultCache(
     }
 
     /// <summary>Stores the result unless it is too big or holds a type L2 cannot keep; returns the reason it did not.</summary>
-    private string? Store(string key, BufferedResult result, VersionStamp stamp)
+    private string? Store(string key, BufferedResult result, VersionStamp stamp, bool reused)
     {
         if (result.SizeInBytes > options.MaxResultBytes)
         {
@@ -208,7 +210,7 @@ internal sealed partial class QueryResultCache(
         // A write committed while the query ran: its result is already out of date, keep nothing.
         if (versions.IsCurrent(stamp))
         {
-            store.Put(key, new CacheEntry(result, stamp, clock.GetUtcNow()));
+            store.Put(key, new CacheEntry(result, stamp, clock.GetUtcNow()), reused);
         }
 
         return null;
@@ -241,7 +243,8 @@ internal sealed partial class QueryResultCache(
                 var stamp = versions.Capture(analysis.TablesRead);
                 await using var reader = await copy.ExecuteReaderAsync();
                 telemetry.DatabaseQuery("refresh");
-                Store(key, await ResultBuffering.ReadAllAsync(reader, CancellationToken.None), stamp);
+                // Refreshed because it was read stale: a result in use, shared at once.
+                Store(key, await ResultBuffering.ReadAllAsync(reader, CancellationToken.None), stamp, reused: true);
             }
             catch (Exception exception) when (exception is DbException or TimeoutException)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
 
@@ -5,22 +6,39 @@ namespace Api.Data.QueryCache;
 
 /// <summary>
 /// The two levels: an in-process memory cache (L1), and the cache server (L2) shared by every instance. L2 reads wait
-/// at most <see cref="QueryCacheOptions.CacheServerTimeout"/>; L2 writes are never waited on.
+/// at most <see cref="QueryCacheOptions.CacheServerTimeout"/> and are skipped for results the
+/// <see cref="SharedEntryDirectory"/> knows no instance stored. A result goes to L2 once it is read again (see
+/// <see cref="QueryCacheOptions.ShareOnlyReusedResults"/>); L2 writes are never waited on: they are queued and sent in
+/// one batch every 50 ms at most, off the request's path.
 /// </summary>
 internal sealed class QueryResultStore : IDisposable
 {
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(50);
+
     private readonly MemoryCache memory;
     private readonly IConnectionMultiplexer connection;
     private readonly CacheNamespace cacheNamespace;
     private readonly CacheServerCircuit circuit;
+    private readonly SharedEntryDirectory directory;
     private readonly QueryCacheOptions options;
+    private readonly TimeProvider clock;
+    private readonly ConcurrentQueue<(string SharedKey, CacheEntry Entry)> unsent = new();
+    private int flushing;
 
-    public QueryResultStore(IConnectionMultiplexer connection, CacheNamespace cacheNamespace, CacheServerCircuit circuit, QueryCacheOptions options)
+    public QueryResultStore(
+        IConnectionMultiplexer connection,
+        CacheNamespace cacheNamespace,
+        CacheServerCircuit circuit,
+        SharedEntryDirectory directory,
+        QueryCacheOptions options,
+        TimeProvider clock)
     {
         this.connection = connection;
         this.cacheNamespace = cacheNamespace;
         this.circuit = circuit;
+        this.directory = directory;
         this.options = options;
+        this.clock = clock;
         memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.MemoryLimitBytes });
     }
 
@@ -28,10 +46,16 @@ internal sealed class QueryResultStore : IDisposable
 
     public async Task<CacheEntry?> GetFromServerAsync(string key)
     {
+        var sharedKey = SharedKey(key);
+        if (!directory.MayHold(sharedKey))
+        {
+            return null;
+        }
+
         try
         {
             // Task.Run: with the server frozen, the client can block the caller while it waits for its write lock.
-            var value = await Task.Run(() => connection.GetDatabase().StringGetAsync(SharedKey(key))).WaitAsync(options.CacheServerTimeout);
+            var value = await Task.Run(() => connection.GetDatabase().StringGetAsync(cacheNamespace.EntryKey(sharedKey))).WaitAsync(options.CacheServerTimeout, clock);
             var entry = value.IsNull ? null : CacheEntrySerializer.Deserialize((byte[])value!);
             // Never over a newer L1 entry (a refresh whose L2 write has not landed yet).
             if (entry is not null && (GetFromMemory(key) is not { } local || local.CreatedAt < entry.CreatedAt))
@@ -48,10 +72,23 @@ internal sealed class QueryResultStore : IDisposable
         }
     }
 
-    public void Put(string key, CacheEntry entry)
+    /// <summary>Keeps a result just read from PostgreSQL; <paramref name="reused"/> when it replaces one that was read again.</summary>
+    public void Put(string key, CacheEntry entry, bool reused)
     {
         PutInMemory(key, entry);
-        _ = Task.Run(() => PutOnServerAsync(key, entry));
+        if (reused || !options.ShareOnlyReusedResults)
+        {
+            Share(key, entry);
+        }
+    }
+
+    /// <summary>An L1 entry served again: worth sharing with the other instances now, if it is not already.</summary>
+    public void Reused(string key, CacheEntry entry)
+    {
+        if (options.ShareOnlyReusedResults)
+        {
+            Share(key, entry);
+        }
     }
 
     /// <summary>Forgets every L1 entry: called when invalidations may have been missed.</summary>
@@ -59,7 +96,21 @@ internal sealed class QueryResultStore : IDisposable
 
     public void Dispose() => memory.Dispose();
 
-    private string SharedKey(string key) => cacheNamespace.EntryKey(QueryCacheKey.Shared(cacheNamespace.Database, key));
+    private void Share(string key, CacheEntry entry)
+    {
+        if (!entry.ClaimCacheServerWrite())
+        {
+            return;
+        }
+
+        unsent.Enqueue((SharedKey(key), entry));
+        if (Interlocked.CompareExchange(ref flushing, 1, 0) == 0)
+        {
+            _ = FlushSoonAsync();
+        }
+    }
+
+    private string SharedKey(string key) => QueryCacheKey.Shared(cacheNamespace.Database, key);
 
     private void PutInMemory(string key, CacheEntry entry) =>
         memory.Set(key, entry, new MemoryCacheEntryOptions
@@ -68,18 +119,57 @@ internal sealed class QueryResultStore : IDisposable
             Size = entry.Result.SizeInBytes,
         });
 
-    private async Task PutOnServerAsync(string key, CacheEntry entry)
+    /// <summary>
+    /// Sends every queued L2 write, then announces them in one message; whatever a request queues meanwhile is sent by
+    /// the same run, so under load one thread-pool item carries many writes.
+    /// </summary>
+    // Each batch wakes threads in every process it reaches (the cache server, this one's reader, every instance
+    // hearing the announcement): on a small machine those wake-ups, not the bytes, are what writes cost the requests
+    // running meanwhile. Batching for 50 ms bounds them at 20 a second, whatever the load; another instance asking
+    // for the result within that time reads PostgreSQL itself, as it would have before the first read finished.
+    private async Task FlushSoonAsync()
     {
-        try
+        await Task.Delay(FlushDelay, clock);
+        Flush();
+    }
+
+    private void Flush()
+    {
+        var sent = new List<string>();
+        do
         {
-            var expiry = entry.CreatedAt + options.RetainFor - DateTimeOffset.UtcNow;
-            await connection.GetDatabase()
-                .StringSetAsync(SharedKey(key), CacheEntrySerializer.Serialize(entry), expiry, flags: CommandFlags.FireAndForget)
-                .WaitAsync(options.CacheServerTimeout);
+            try
+            {
+                // One batch: the commands go out in one write and their replies come back in one read.
+                var batch = connection.GetDatabase().CreateBatch();
+                while (unsent.TryDequeue(out var write))
+                {
+                    var expiry = write.Entry.CreatedAt + options.RetainFor - clock.GetUtcNow();
+                    // While the circuit is open L1 is being dropped anyway, and the server would only time out.
+                    if (!circuit.IsOpen && expiry > TimeSpan.Zero)
+                    {
+                        _ = batch.StringSetAsync(
+                            cacheNamespace.EntryKey(write.SharedKey), CacheEntrySerializer.Serialize(write.Entry), expiry, flags: CommandFlags.FireAndForget);
+                        sent.Add(write.SharedKey);
+                    }
+                }
+
+                if (sent.Count > 0)
+                {
+                    directory.Stored(sent, batch);
+                    batch.Execute();
+                }
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                circuit.Trip("set");
+            }
+            finally
+            {
+                sent.Clear();
+                Volatile.Write(ref flushing, 0);
+            }
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            circuit.Trip("set");
-        }
+        while (!unsent.IsEmpty && Interlocked.CompareExchange(ref flushing, 1, 0) == 0);
     }
 }
