@@ -1,16 +1,23 @@
 using Startup;
 
 // Startup and shutdown figures of issue #2; see the README's "Performance" section.
-var runs = args.Length > 1 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+// --runs N (default 3); --harness-only measures the test harness alone (for quick before/after pairs).
+var runsAt = Array.IndexOf(args, "--runs");
+var runs = runsAt >= 0 && runsAt + 1 < args.Length ? int.Parse(args[runsAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+var harnessOnly = args.Contains("--harness-only");
 var report = new Report();
 
 Console.WriteLine($"Measuring {runs} run(s) of each; the machine has {Environment.ProcessorCount} cores.");
+if (!harnessOnly)
+{
 await report.MeasureAsync("baseline: bare `dotnet Api.dll` to listening (no AppHost)", runs, BaselineProbe.ApiListeningAsync);
 await report.MeasureAsync("`dotnet run --project AppHost`, empty state (initdb), to ready", runs, async () => (await AppHostRun.MeasureAsync(freshState: true)).Ready);
 var warm = await Report.MeasureManyAsync("AppHost with existing state", runs, () => AppHostRun.MeasureAsync(freshState: false));
 report.Add("`dotnet run --project AppHost`, existing state, to ready", warm.Select(w => w.Ready));
 report.Add("  of which the AppHost's own \"ready in\" (engine only, no dotnet run)", warm.Select(w => w.EngineReady));
 report.Add("Ctrl+C to the last child process gone", warm.Select(w => w.Shutdown));
+}
+
 var harness = await Report.MeasureManyAsync("test harness", runs, HarnessRun.MeasureAsync);
 report.Add("test harness: StartAsync<Projects.AppHost> to every resource settled", harness.Select(h => h.Start));
 report.Add("  of which PostgreSQL healthy", harness.Select(h => h.PostgresHealthy));

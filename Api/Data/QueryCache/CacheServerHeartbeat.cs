@@ -9,21 +9,26 @@ namespace Api.Data.QueryCache;
 /// <see cref="QueryCacheOptions.CacheServerTimeout"/> opens the circuit (L1 dropped, reads bypass the cache until the
 /// server answers again). A frozen server is noticed within the sum of the two, 0.6 s by default.
 /// </summary>
-internal sealed class CacheServerHeartbeat(IServiceProvider services, QueryCacheOptions options, TimeProvider clock) : BackgroundService
+internal sealed class CacheServerHeartbeat(IConnectionMultiplexer connection, CacheServerCircuit circuit, QueryCacheOptions options, TimeProvider clock)
+    : IDisposable
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Enabled)
-        {
-            return;
-        }
+    private readonly PeriodicTimer timer = new(options.CacheServerHeartbeat, clock);
+    private int started;
 
-        // Resolved here, off the host's start path: the first resolution connects to the cache server.
-        await Task.Yield();
-        var connection = services.GetRequiredService<IConnectionMultiplexer>();
-        var circuit = services.GetRequiredService<CacheServerCircuit>();
-        using var timer = new PeriodicTimer(options.CacheServerHeartbeat, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    /// <summary>Starts beating, once; it stops when the host disposes of it.</summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref started, 1) == 0)
+        {
+            _ = BeatAsync();
+        }
+    }
+
+    public void Dispose() => timer.Dispose();
+
+    private async Task BeatAsync()
+    {
+        while (await timer.WaitForNextTickAsync())
         {
             // An open circuit is tried again by the invalidation bus when its break ends.
             if (circuit.IsOpen)
@@ -34,7 +39,7 @@ internal sealed class CacheServerHeartbeat(IServiceProvider services, QueryCache
             try
             {
                 // Task.Run: with the server frozen, the client can block the caller while it waits for its write lock.
-                await Task.Run(() => connection.GetDatabase().PingAsync(), stoppingToken).WaitAsync(options.CacheServerTimeout, clock, stoppingToken);
+                await Task.Run(() => connection.GetDatabase().PingAsync()).WaitAsync(options.CacheServerTimeout, clock);
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {

@@ -30,11 +30,11 @@ internal static class QueryCacheRegistration
         services.AddSingleton<QueryResultStore>();
         services.AddSingleton<InvalidationBus>();
         services.AddSingleton<QueryResultCache>();
+        services.AddSingleton<CacheServerHeartbeat>();
         services.AddSingleton<QueryCacheInterceptor>();
         services.AddSingleton<LazyConnectionInterceptor>();
         services.AddSingleton<WriteTrackingInterceptor>();
         services.AddHostedService<QueryCacheWarmup>();
-        services.AddHostedService<CacheServerHeartbeat>();
         services.AddTransient<IStartupFilter, QueryCacheStartupFilter>();
         services.TryAddSingleton(TimeProvider.System);
 
