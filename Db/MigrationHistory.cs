@@ -9,7 +9,7 @@ namespace Db;
 /// <summary>
 /// Which of this assembly's migrations a database lacks, answered with one query and without building EF Core's
 /// services or model. The migration worker runs on every AppHost start, and EF's own answer costs about a second
-/// of JIT there; EF is still what applies migrations when some are pending.
+/// of JIT there. Pending migrations are applied from their SQL scripts (<see cref="MigrationScripts"/>).
 /// </summary>
 public static class MigrationHistory
 {

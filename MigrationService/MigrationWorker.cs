@@ -32,7 +32,8 @@ public sealed partial class MigrationWorker(
             await using var scope = scopeFactory.CreateAsyncScope();
             await using (var migrationLock = await AcquireLockAsync(connectionString, logger, stoppingToken))
             {
-                await MigrateAsync(migrationLock.Connection, scope.ServiceProvider.GetRequiredService<AppDbContext>, logger, stoppingToken);
+                await MigrateAsync(
+                    migrationLock.Connection, scope.ServiceProvider.GetRequiredService<AppDbContext>, !environment.IsDevelopment(), logger, stoppingToken);
                 if (IsSeedingEnabled(configuration, environment))
                 {
                     await SeedAsync(migrationLock.Connection, logger, stoppingToken);
@@ -68,10 +69,10 @@ public sealed partial class MigrationWorker(
     }
 
     private static async Task MigrateAsync(
-        NpgsqlConnection connection, Func<AppDbContext> createContext, ILogger logger, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Func<AppDbContext> createContext, bool checkModel, ILogger logger, CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity("Apply migrations");
-        await DatabaseMigrator.MigrateAsync(connection, createContext, logger, cancellationToken);
+        await DatabaseMigrator.MigrateAsync(connection, createContext, checkModel, logger, cancellationToken);
     }
 
     private static async Task SeedAsync(NpgsqlConnection connection, ILogger logger, CancellationToken cancellationToken)

@@ -10,24 +10,48 @@ namespace MigrationService.Commands;
 
 /// <summary>
 /// <c>generate Name</c>: a new EF Core migration from the model's changes, written by dotnet-ef (the tool manifest's
-/// version) into Db/Migrations, and the compiled model in Db/CompiledModel written again to match; refused when the
-/// model has no change a migration would hold.
+/// version) into Db/Migrations, with its SQL script, and the compiled model in Db/CompiledModel written again to match;
+/// refused when the model has no change a migration would hold. <c>generate --sql-only</c> (re)writes the SQL script of
+/// every migration whose script is missing or older than the migration, adding none.
 /// </summary>
 internal static partial class GenerateCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("name") { Description = "The migration's name, a C# identifier such as AddUserLocale." };
+        var name = new Argument<string?>("name") { Description = "The migration's name, a C# identifier such as AddUserLocale.", Arity = ArgumentArity.ZeroOrOne };
+        var sqlOnly = new Option<bool>("--sql-only") { Description = "Add no migration: write the SQL script of each migration that has none or an out-of-date one." };
         var command = new Command("generate", "Add an EF Core migration from the model's changes (dotnet-ef from the tool manifest).")
         {
             name,
+            sqlOnly,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(name), cancellationToken));
+        command.SetAction((parse, cancellationToken) => parse.GetValue(sqlOnly)
+            ? Task.FromResult(WriteScripts(parse.GetValue(name)))
+            : RunAsync(parse.GetValue(name), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string name, CancellationToken cancellationToken)
+    private static int WriteScripts(string? name)
     {
+        if (name is not null)
+        {
+            throw new CommandFailure($"--sql-only adds no migration: run `generate {name}` or `generate --sql-only`, not both.", CommandFailure.Usage);
+        }
+
+        var written = MigrationScriptWriter.WriteStale(RepositoryRoot.Require("generate --sql-only"));
+        Console.WriteLine(written.Count == 0
+            ? "Every migration's SQL script is up to date."
+            : $"Wrote the SQL script of {string.Join(", ", written)} in Db/Migrations.");
+        return 0;
+    }
+
+    private static async Task<int> RunAsync(string? name, CancellationToken cancellationToken)
+    {
+        if (name is null)
+        {
+            throw new CommandFailure("generate needs the new migration's name, e.g. `generate AddUserLocale` (or --sql-only to refresh the SQL scripts).", CommandFailure.Usage);
+        }
+
         if (!Identifier().IsMatch(name))
         {
             throw new CommandFailure($"'{name}' is not a valid migration name: use a C# identifier such as AddUserLocale.", CommandFailure.Usage);
@@ -55,7 +79,16 @@ internal static partial class GenerateCommand
         }
 
         await RefreshCompiledModelAsync(root, cancellationToken);
-        Console.WriteLine($"Added migration {name} in Db/Migrations and refreshed Db/CompiledModel. Review them, then run `migrate`.");
+
+        // Its SQL comes from the migration as compiled, which this process is not: a build that holds it writes it.
+        exitCode = await DotNetAsync(root, ["run", "--project", "MigrationService", "--", "generate", "--sql-only"], cancellationToken);
+        if (exitCode != 0)
+        {
+            throw new CommandFailure($"the migration was added, but its SQL script could not be written (exit code {exitCode}; the output is above). "
+                + "Fix that, then run `dotnet run --project MigrationService -- generate --sql-only`; until then the worker applies it with EF Core's migrator.");
+        }
+
+        Console.WriteLine($"Added migration {name} in Db/Migrations with its SQL script, and refreshed Db/CompiledModel. Review them, then run `migrate`.");
         return 0;
     }
 

@@ -4,8 +4,8 @@ namespace Tests.DbCommands;
 
 /// <summary>
 /// A developer's model change, end to end, in a temporary copy of the source (the checkout is never touched):
-/// `check` names the change no migration holds, then `generate` writes the migration for it and refreshes the
-/// compiled model.
+/// `check` names the change no migration holds, then `generate` writes the migration for it with its SQL script and
+/// refreshes the compiled model, and the worker applies it from the script.
 /// </summary>
 public sealed class ModelChangeTests(SharedApp shared)
 {
@@ -44,6 +44,18 @@ public sealed class ModelChangeTests(SharedApp shared)
         var compiledOrganization = Path.Combine(copy.Path, "Db", "CompiledModel", "OrganizationEntityType.cs");
         Assert.Contains("\"Website\"", await File.ReadAllTextAsync(compiledOrganization, TestContext.Current.CancellationToken));
         Assert.Empty(Directory.GetFiles(Path.Combine(DbCommand.RepositoryRoot, "Db", "Migrations"), "*_AddOrganizationWebsite*"));
+
+        // With its SQL script, which the worker, once built again (as the next `dotnet run` of the AppHost does),
+        // applies without EF Core's migrator.
+        var script = Path.ChangeExtension(migration, ".sql");
+        Assert.Contains("ADD website text", await File.ReadAllTextAsync(script, TestContext.Current.CancellationToken));
+        build = await CommandRun.RunAsync(copy.Path, "dotnet", "build", "MigrationService", "-nologo", "-v", "q");
+        Assert.True(build.ExitCode == 0, build.Output);
+        var worker = await CommandRun.RunAsync(copy.Path, target, "dotnet", migrationService);
+        Assert.True(worker.ExitCode == 0, worker.Output);
+        Assert.True(worker.Output.Contains($"Applied migration {Path.GetFileNameWithoutExtension(migration)} from its SQL script", StringComparison.Ordinal), worker.Output);
+        Assert.Equal(1L, await Infrastructure.Database.ScalarAsync<long>(database,
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'organization' AND column_name = 'website'"));
     }
 
     private static void CopySource(string from, string to)
