@@ -25,19 +25,24 @@ internal static partial class GenerateCommand
             name,
             sqlOnly,
         };
+        command.Validators.Add(result =>
+        {
+            var named = result.GetValue(name) is not null;
+            if (named == result.GetValue(sqlOnly))
+            {
+                result.AddError(named
+                    ? "--sql-only adds no migration: give a name or --sql-only, not both."
+                    : "generate needs the new migration's name, e.g. `generate AddUserLocale` (or --sql-only to refresh the SQL scripts).");
+            }
+        });
         command.SetAction((parse, cancellationToken) => parse.GetValue(sqlOnly)
-            ? Task.FromResult(WriteScripts(parse.GetValue(name)))
-            : RunAsync(parse.GetValue(name), cancellationToken));
+            ? Task.FromResult(WriteScripts())
+            : RunAsync(parse.GetRequiredValue(name)!, cancellationToken));
         return command;
     }
 
-    private static int WriteScripts(string? name)
+    private static int WriteScripts()
     {
-        if (name is not null)
-        {
-            throw new CommandFailure($"--sql-only adds no migration: run `generate {name}` or `generate --sql-only`, not both.", CommandFailure.Usage);
-        }
-
         var written = MigrationScriptWriter.WriteStale(RepositoryRoot.Require("generate --sql-only"));
         Console.WriteLine(written.Count == 0
             ? "Every migration's SQL script is up to date."
@@ -45,13 +50,8 @@ internal static partial class GenerateCommand
         return 0;
     }
 
-    private static async Task<int> RunAsync(string? name, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string name, CancellationToken cancellationToken)
     {
-        if (name is null)
-        {
-            throw new CommandFailure("generate needs the new migration's name, e.g. `generate AddUserLocale` (or --sql-only to refresh the SQL scripts).", CommandFailure.Usage);
-        }
-
         if (!Identifier().IsMatch(name))
         {
             throw new CommandFailure($"'{name}' is not a valid migration name: use a C# identifier such as AddUserLocale.", CommandFailure.Usage);

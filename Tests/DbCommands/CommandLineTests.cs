@@ -29,6 +29,7 @@ public sealed class CommandLineTests(SharedApp shared)
     [InlineData("check", "--no-such-option")]
     [InlineData("export", "--data", "--data-only")]
     [InlineData("generate")]
+    [InlineData("generate", "AddUserLocale", "--sql-only")]
     public async Task BadUsageIsOneLineAndExitCode2(params string[] args)
     {
         var result = await DbCommand.RunAsync(args);

@@ -7,7 +7,8 @@ namespace AppHost.Orchestration;
 /// <summary>
 /// The server's data folder: created by <c>initdb</c> on first use with the generated password and scram-sha-256,
 /// owned by the <c>postgres</c> OS user when the AppHost runs as root (PostgreSQL refuses to run as root).
-/// Throw-away folders (tests) are copied from a cached template instead: a copy takes ~0.1 s, initdb ~1 s.
+/// Throw-away folders (tests) come from a cached template instead, initdb'd once: a ready copy of it renamed into place
+/// (<see cref="TemplateSpares"/>), else a fresh copy (0.2 to over 1 s, against initdb's 1 to 2 s).
 /// </summary>
 internal sealed class PostgresDataDirectory(string path, string? osUser, EngineLog log)
 {
@@ -39,7 +40,12 @@ internal sealed class PostgresDataDirectory(string path, string? osUser, EngineL
         }
 
         var template = await TemplateAsync(installation, superUser, password, cancellationToken);
-        await RunAsync("cp", ["-a", template, Path], cancellationToken);
+        if (!TemplateSpares.TryClaim(template, Path))
+        {
+            await RunAsync("cp", ["-a", template, Path], cancellationToken);
+        }
+
+        TemplateSpares.Replenish(template);
     }
 
     /// <summary>One template per installation, user and password; made once, atomically, even by parallel test runs.</summary>
