@@ -44,28 +44,35 @@ internal static class TemplateSpares
     {
         var folder = Path.GetDirectoryName(template)!;
         var name = Path.GetFileName(template);
-        var copying = Directory.GetDirectories(folder, name + ".copying-*");
-        foreach (var abandoned in copying.Where(c => DateTime.UtcNow - Directory.GetCreationTimeUtc(c) > AbandonedAfter))
+
+        // A copy on its way is marked by a file made before its process starts, so the next call counts it.
+        var marks = Directory.GetFiles(folder, name + ".copying-*.mark");
+        foreach (var abandoned in marks.Where(mark => DateTime.UtcNow - File.GetLastWriteTimeUtc(mark) > AbandonedAfter))
         {
             // A copy whose process was killed midway.
-            TryDelete(abandoned);
+            TryDelete(Path.ChangeExtension(abandoned, null));
+            File.Delete(abandoned);
         }
 
-        if (copying.Length + Directory.GetDirectories(folder, name + ".spare-*").Length >= Kept)
+        if (marks.Length + Directory.GetDirectories(folder, name + ".spare-*").Length >= Kept)
         {
             return;
         }
 
-        var id = Guid.NewGuid().ToString("N");
-        var partial = $"{template}.copying-{id}";
+        var partial = $"{template}.copying-{Guid.NewGuid():N}";
+        var mark = partial + ".mark";
+        File.WriteAllBytes(mark, []);
         try
         {
             // A process of its own, so the copy completes even when this one exits first (a test run ending).
-            using var process = Process.Start("nice", ["-n", "19", "sh", "-c", "cp -a \"$0\" \"$1\" && mv \"$1\" \"$2\"", template, partial, $"{template}.spare-{id}"]);
+            using var process = Process.Start("nice", [
+                "-n", "19", "sh", "-c", "cp -a \"$0\" \"$1\" && mv \"$1\" \"$2\" || rm -rf \"$1\"; rm -f \"$3\"",
+                template, partial, partial.Replace(".copying-", ".spare-", StringComparison.Ordinal), mark]);
         }
         catch (Win32Exception)
         {
             // No nice or sh: every start copies, as it would without the pool.
+            File.Delete(mark);
         }
     }
 
@@ -73,7 +80,10 @@ internal static class TemplateSpares
     {
         try
         {
-            Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
         catch (IOException)
         {
