@@ -21,12 +21,13 @@ public sealed class QueryCacheOptions
     public long MaxResultBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>
-    /// Off (the default): every result is written to the cache server (L2) as soon as it is read, so any instance can
-    /// serve it next, even while PostgreSQL is down. On: a result is written there only once this instance reads it
-    /// again, so results read once (a parameter no one asks for again) cost the cache server, and every instance hearing
-    /// of them, nothing; another instance asking for one in between reads PostgreSQL itself.
+    /// On (the default): a result is written to the cache server (L2), and announced to every instance, once this
+    /// instance reads it a second time. Results read only once (a parameter no one asks for again) then cost the cache
+    /// server and the other instances nothing, and a miss costs little more than the query; another instance asking
+    /// for a result read once reads PostgreSQL itself. Off: every result is written to L2 as soon as it is read, so any
+    /// instance can serve it next, even while PostgreSQL is down, for a cache-server write and an announcement per miss.
     /// </summary>
-    public bool ShareOnlyReusedResults { get; set; }
+    public bool ShareOnlyReusedResults { get; set; } = true;
 
     /// <summary>The in-process (L1) cache's budget.</summary>
     public long MemoryLimitBytes { get; set; } = 256L * 1024 * 1024;
