@@ -12,5 +12,6 @@ internal sealed class CacheEntry(BufferedResult result, VersionStamp stamp, Date
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
     /// <summary>True the first time only: the caller is the one to write it to the cache server.</summary>
-    public bool ClaimCacheServerWrite() => Interlocked.Exchange(ref onCacheServer, 1) == 0;
+    /// <remarks>Read before the exchange: every hit asks, and a write to the entry on each would bounce its cache line between cores.</remarks>
+    public bool ClaimCacheServerWrite() => Volatile.Read(ref onCacheServer) == 0 && Interlocked.Exchange(ref onCacheServer, 1) == 0;
 }

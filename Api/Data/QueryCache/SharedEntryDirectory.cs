@@ -25,6 +25,9 @@ internal sealed partial class SharedEntryDirectory(
 
     // An entry's id: the first 64 bits of its cache-server key (a SHA-256); its value, when it expires there.
     private readonly ConcurrentDictionary<ulong, long> entries = new();
+
+    // Kept beside the dictionary, whose own Count takes every one of its locks.
+    private int count;
     private volatile bool complete;
     private int generation;
     private bool subscribed;
@@ -60,6 +63,7 @@ internal sealed partial class SharedEntryDirectory(
         Interlocked.Increment(ref generation);
         complete = false;
         entries.Clear();
+        Volatile.Write(ref count, 0);
     }
 
     /// <summary>Listens for announcements, then lists the entries already stored; complete if nothing failed meanwhile.</summary>
@@ -86,7 +90,7 @@ internal sealed partial class SharedEntryDirectory(
                 }
             }
 
-            complete = started == Volatile.Read(ref generation) && entries.Count < MaxEntries;
+            complete = started == Volatile.Read(ref generation) && Volatile.Read(ref count) < MaxEntries;
             LogListed(logger, listed);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -110,17 +114,24 @@ internal sealed partial class SharedEntryDirectory(
     private void Add(ulong id)
     {
         var now = clock.GetUtcNow().UtcTicks;
-        if (entries.Count >= MaxEntries)
+        var expires = now + options.RetainFor.Ticks;
+        if (entries.TryAdd(id, expires))
         {
-            Prune(now);
-            if (entries.Count >= MaxEntries)
+            if (Interlocked.Increment(ref count) > MaxEntries)
             {
-                complete = false;
-                return;
+                Prune(now);
+                if (Volatile.Read(ref count) > MaxEntries)
+                {
+                    // Full: from now on misses look in L2, until the next listing.
+                    complete = false;
+                }
             }
         }
+        else
+        {
+            entries[id] = expires;
+        }
 
-        entries[id] = now + options.RetainFor.Ticks;
         if (now >= Interlocked.Read(ref nextPruneTicks))
         {
             Prune(now);
@@ -133,9 +144,9 @@ internal sealed partial class SharedEntryDirectory(
         Interlocked.Exchange(ref nextPruneTicks, now + PruneEvery.Ticks);
         foreach (var (id, expires) in entries)
         {
-            if (expires <= now)
+            if (expires <= now && entries.TryRemove(new KeyValuePair<ulong, long>(id, expires)))
             {
-                entries.TryRemove(new KeyValuePair<ulong, long>(id, expires));
+                Interlocked.Decrement(ref count);
             }
         }
     }
