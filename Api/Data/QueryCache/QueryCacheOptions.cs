@@ -21,13 +21,13 @@ public sealed class QueryCacheOptions
     public long MaxResultBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>
-    /// On (the default): a result is written to the cache server (L2), and announced to every instance, once this
-    /// instance reads it a second time. Results read only once (a parameter no one asks for again) then cost the cache
-    /// server and the other instances nothing, and a miss costs little more than the query; another instance asking
-    /// for a result read once reads PostgreSQL itself. Off: every result is written to L2 as soon as it is read, so any
-    /// instance can serve it next, even while PostgreSQL is down, for a cache-server write and an announcement per miss.
+    /// Off (the default): every result is written to the cache server (L2) as soon as it is read, so any instance can
+    /// serve it next, even while PostgreSQL is down. On: a result is written there, and announced to every instance,
+    /// only once this instance reads it again, so results read once (a parameter no one asks for again) cost the cache
+    /// server and the other instances nothing; another instance asking for one of those reads PostgreSQL itself. For
+    /// deployments dominated by one-off queries, where announcing every result to every instance would not scale.
     /// </summary>
-    public bool ShareOnlyReusedResults { get; set; } = true;
+    public bool ShareOnlyReusedResults { get; set; }
 
     /// <summary>The in-process (L1) cache's budget.</summary>
     public long MemoryLimitBytes { get; set; } = 256L * 1024 * 1024;

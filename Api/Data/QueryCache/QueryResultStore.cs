@@ -119,10 +119,6 @@ internal sealed class QueryResultStore : IDisposable
             Size = entry.Result.SizeInBytes,
         });
 
-    /// <summary>
-    /// Sends every queued L2 write, then announces them in one message; whatever a request queues meanwhile is sent by
-    /// the same run, so under load one thread-pool item carries many writes.
-    /// </summary>
     // Each batch wakes threads in every process it reaches (the cache server, this one's reader, every instance
     // hearing the announcement): on a small machine those wake-ups, not the bytes, are what writes cost the requests
     // running meanwhile. Batching for 50 ms bounds them at 20 a second, whatever the load; another instance asking
@@ -133,43 +129,45 @@ internal sealed class QueryResultStore : IDisposable
         Flush();
     }
 
+    /// <summary>
+    /// Sends every queued L2 write in one pipelined batch that ends with their announcement; writes queued meanwhile
+    /// wait for the next batch, 50 ms later.
+    /// </summary>
     private void Flush()
     {
         var sent = new List<string>();
-        do
+        try
         {
-            try
+            var batch = connection.GetDatabase().CreateBatch();
+            while (unsent.TryDequeue(out var write))
             {
-                // One batch: the commands go out in one write and their replies come back in one read.
-                var batch = connection.GetDatabase().CreateBatch();
-                while (unsent.TryDequeue(out var write))
+                var expiry = write.Entry.CreatedAt + options.RetainFor - clock.GetUtcNow();
+                // While the circuit is open L1 is being dropped anyway, and the server would only time out.
+                if (!circuit.IsOpen && expiry > TimeSpan.Zero)
                 {
-                    var expiry = write.Entry.CreatedAt + options.RetainFor - clock.GetUtcNow();
-                    // While the circuit is open L1 is being dropped anyway, and the server would only time out.
-                    if (!circuit.IsOpen && expiry > TimeSpan.Zero)
-                    {
-                        _ = batch.StringSetAsync(
-                            cacheNamespace.EntryKey(write.SharedKey), CacheEntrySerializer.Serialize(write.Entry), expiry, flags: CommandFlags.FireAndForget);
-                        sent.Add(write.SharedKey);
-                    }
+                    _ = batch.StringSetAsync(
+                        cacheNamespace.EntryKey(write.SharedKey), CacheEntrySerializer.Serialize(write.Entry), expiry, flags: CommandFlags.FireAndForget);
+                    sent.Add(write.SharedKey);
                 }
+            }
 
-                if (sent.Count > 0)
-                {
-                    directory.Stored(sent, batch);
-                    batch.Execute();
-                }
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            if (sent.Count > 0)
             {
-                circuit.Trip("set");
-            }
-            finally
-            {
-                sent.Clear();
-                Volatile.Write(ref flushing, 0);
+                directory.Stored(sent, batch);
+                batch.Execute();
             }
         }
-        while (!unsent.IsEmpty && Interlocked.CompareExchange(ref flushing, 1, 0) == 0);
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            circuit.Trip("set");
+        }
+        finally
+        {
+            Volatile.Write(ref flushing, 0);
+            if (!unsent.IsEmpty && Interlocked.CompareExchange(ref flushing, 1, 0) == 0)
+            {
+                _ = FlushSoonAsync();
+            }
+        }
     }
 }
