@@ -22,7 +22,8 @@ if (args.Contains("--l1-loop"))
 
 if (args.Contains("--miss-loop"))
 {
-    await MissLoop.RunAsync(DbContextBenchmarks.Database, DbContextBenchmarks.Cache, TimeSpan.FromSeconds(IntOption("--miss-loop", 30)));
+    await MissLoop.RunAsync(DbContextBenchmarks.Database, DbContextBenchmarks.Cache, TimeSpan.FromSeconds(IntOption("--miss-loop", 30)),
+        sameQuery: args.Contains("--same-query"), sampleAllocations: args.Contains("--allocations"));
     return;
 }
 

@@ -14,9 +14,9 @@ internal sealed class BufferedDataReader(BufferedResult result) : DbDataReader
     private int row = -1;
     private bool closed;
 
-    public override int FieldCount => result.Columns.Count;
+    public override int FieldCount => result.Columns.Length;
 
-    public override bool HasRows => result.Rows.Count > 0;
+    public override bool HasRows => result.Rows.Length > 0;
 
     public override bool IsClosed => closed;
 
@@ -28,7 +28,7 @@ internal sealed class BufferedDataReader(BufferedResult result) : DbDataReader
 
     public override object this[string name] => GetValue(GetOrdinal(name));
 
-    public override bool Read() => ++row < result.Rows.Count;
+    public override bool Read() => ++row < result.Rows.Length;
 
     public override Task<bool> ReadAsync(CancellationToken cancellationToken) => Read() ? TrueTask : FalseTask;
 
@@ -42,7 +42,7 @@ internal sealed class BufferedDataReader(BufferedResult result) : DbDataReader
 
     public override int GetOrdinal(string name)
     {
-        for (var i = 0; i < result.Columns.Count; i++)
+        for (var i = 0; i < result.Columns.Length; i++)
         {
             if (string.Equals(result.Columns[i].Name, name, StringComparison.OrdinalIgnoreCase))
             {
@@ -125,7 +125,7 @@ internal sealed class BufferedDataReader(BufferedResult result) : DbDataReader
     private static readonly Task<bool> TrueTask = Task.FromResult(true);
     private static readonly Task<bool> FalseTask = Task.FromResult(false);
 
-    private object?[] Current => row >= 0 && row < result.Rows.Count
+    private object?[] Current => row >= 0 && row < result.Rows.Length
         ? result.Rows[row]
         : throw new InvalidOperationException("No current row: call Read first.");
 

@@ -4,11 +4,12 @@ namespace Api.Data.QueryCache;
 /// A query's complete result, read once from PostgreSQL and replayed to any number of readers. Rows are never
 /// mutated after buffering, so one instance is shared by the L1 cache and every concurrent reader.
 /// </summary>
-internal sealed class BufferedResult(IReadOnlyList<ResultColumn> columns, IReadOnlyList<object?[]> rows, int recordsAffected, long sizeInBytes)
+/// <remarks>Arrays, not lists: a result may be held for minutes, and each object it holds is work for every garbage collection meanwhile.</remarks>
+internal sealed class BufferedResult(ResultColumn[] columns, object?[][] rows, int recordsAffected, long sizeInBytes)
 {
-    public IReadOnlyList<ResultColumn> Columns { get; } = columns;
+    public ResultColumn[] Columns { get; } = columns;
 
-    public IReadOnlyList<object?[]> Rows { get; } = rows;
+    public object?[][] Rows { get; } = rows;
 
     public int RecordsAffected { get; } = recordsAffected;
 

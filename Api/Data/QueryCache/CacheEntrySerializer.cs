@@ -31,41 +31,51 @@ internal static class CacheEntrySerializer
     /// <summary>Whether every column holds a type this serializer round-trips.</summary>
     public static bool CanSerialize(BufferedResult result) => result.Columns.All(column => CodeOfType.ContainsKey(column.FieldType));
 
+    // One buffer and writer per thread, reused: serializing never awaits, and every miss's result is serialized.
+    [ThreadStatic]
+    private static BinaryWriter? threadWriter;
+
     public static byte[] Serialize(CacheEntry entry)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        var writer = threadWriter ??= new BinaryWriter(new MemoryStream(), Encoding.UTF8);
+        var stream = (MemoryStream)writer.BaseStream;
+        stream.SetLength(0);
+        writer.Write(FormatVersion);
+        writer.Write(entry.CreatedAt.UtcTicks);
+        writer.Write(entry.Stamp.Tables.Length);
+        for (var i = 0; i < entry.Stamp.Tables.Length; i++)
         {
-            writer.Write(FormatVersion);
-            writer.Write(entry.CreatedAt.UtcTicks);
-            writer.Write(entry.Stamp.Tables.Length);
-            for (var i = 0; i < entry.Stamp.Tables.Length; i++)
-            {
-                writer.Write(entry.Stamp.Tables[i]);
-                writer.Write(entry.Stamp.Versions[i]);
-            }
+            writer.Write(entry.Stamp.Tables[i]);
+            writer.Write(entry.Stamp.Versions[i]);
+        }
 
-            var result = entry.Result;
-            writer.Write(result.RecordsAffected);
-            writer.Write(result.Columns.Count);
-            foreach (var column in result.Columns)
-            {
-                writer.Write(column.Name);
-                writer.Write((byte)CodeOfType[column.FieldType]);
-                writer.Write(column.DataTypeName);
-            }
+        var result = entry.Result;
+        writer.Write(result.RecordsAffected);
+        writer.Write(result.Columns.Length);
+        foreach (var column in result.Columns)
+        {
+            writer.Write(column.Name);
+            writer.Write((byte)CodeOfType[column.FieldType]);
+            writer.Write(column.DataTypeName);
+        }
 
-            writer.Write(result.Rows.Count);
-            foreach (var row in result.Rows)
+        writer.Write(result.Rows.Length);
+        foreach (var row in result.Rows)
+        {
+            foreach (var value in row)
             {
-                foreach (var value in row)
-                {
-                    WriteValue(writer, value);
-                }
+                WriteValue(writer, value);
             }
         }
 
-        return stream.ToArray();
+        writer.Flush();
+        var bytes = stream.ToArray();
+        if (stream.Capacity > 64 * 1024)
+        {
+            threadWriter = null; // a large result's buffer is not kept for the thread's lifetime
+        }
+
+        return bytes;
     }
 
     /// <summary>Null when the bytes are not an entry of this format (written by another version of the API).</summary>

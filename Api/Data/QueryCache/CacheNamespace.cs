@@ -10,13 +10,15 @@ internal sealed class CacheNamespace(NpgsqlDataSource dataSource)
 {
     public string Database { get; } = Describe(dataSource.ConnectionString);
 
-    public string Prefix => $"querycache:{Database}:";
+    public string Prefix => field ??= $"querycache:{Database}:";
 
-    public string EntryKey(string key) => Prefix + "e:" + key;
+    public string EntryKey(string key) => string.Concat(EntryPrefix, key);
 
     public string VersionsKey => Prefix + "versions";
 
     public string InvalidationChannel => Prefix + "invalidations";
+
+    private string EntryPrefix => field ??= Prefix + "e:";
 
     private static string Describe(string connectionString)
     {

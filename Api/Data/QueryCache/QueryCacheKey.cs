@@ -50,22 +50,41 @@ internal static class QueryCacheKey
     }
 
     /// <summary>The cache server's key: one length whatever the parameters, and naming the database.</summary>
-    public static string Shared(string database, string key) => Sha256Hex(string.Concat(database, "\0", key));
+    public static string Shared(string database, string key)
+    {
+        // Hashed from one pooled buffer: a miss computes it, and concatenating first cost a string as long as both.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(database.Length + 1 + key.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(database, buffer);
+            buffer[length++] = 0;
+            length += Encoding.UTF8.GetBytes(key, buffer.AsSpan(length));
+            return Sha256Hex(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     private static string Sha256Hex(ReadOnlySpan<char> text)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
-            var length = Encoding.UTF8.GetBytes(text, buffer);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer.AsSpan(0, length), hash);
-            return Convert.ToHexString(hash);
+            return Sha256Hex(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static string Sha256Hex(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes, hash);
+        return Convert.ToHexString(hash);
     }
 
     private static void AppendValue(StringBuilder text, object? value)
@@ -91,8 +110,13 @@ internal static class QueryCacheKey
 
                 text.Append(']');
                 break;
+            // Formatted straight into the builder, not through a string per value: the handler writes ISpanFormattable
+            // values in place. Round-trip format for times, so two instants never share a text.
+            case DateTime or DateTimeOffset:
+                text.Append(value.GetType().FullName).Append(':').Append(CultureInfo.InvariantCulture, $"{value:O}");
+                break;
             case IFormattable formattable:
-                text.Append(value.GetType().FullName).Append(':').Append(formattable.ToString(value is DateTime or DateTimeOffset ? "O" : null, CultureInfo.InvariantCulture));
+                text.Append(value.GetType().FullName).Append(':').Append(CultureInfo.InvariantCulture, $"{formattable}");
                 break;
             default:
                 text.Append(value.GetType().FullName).Append(':').Append(value);

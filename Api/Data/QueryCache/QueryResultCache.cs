@@ -37,7 +37,7 @@ internal sealed partial class QueryResultCache(
         }
 
         var key = QueryCacheKey.For(analysis.TextDigest, command);
-        var (entry, level) = await FindAsync(key);
+        var (entry, level, sharedKey) = await FindAsync(key);
         var age = entry is null ? TimeSpan.MaxValue : clock.GetUtcNow() - entry.CreatedAt;
         if (entry is not null && age < options.MaxAge)
         {
@@ -50,13 +50,13 @@ internal sealed partial class QueryResultCache(
         {
             telemetry.Lookup(QueryCacheOutcome.Stale, level: level);
             store.Reused(key, entry);
-            RefreshInBackground(key, command, analysis);
+            RefreshInBackground(key, sharedKey, command, analysis);
             return new BufferedDataReader(entry.Result);
         }
 
         try
         {
-            var (result, outcome, reason) = await LoadAsync(key, command, behavior, analysis, cancellationToken);
+            var (result, outcome, reason) = await LoadAsync(key, sharedKey, command, behavior, analysis, cancellationToken);
             telemetry.Lookup(outcome, reason);
             return new BufferedDataReader(result);
         }
@@ -106,27 +106,31 @@ internal sealed partial class QueryResultCache(
         return bus.IsReady ? null : BypassReason.CacheUnavailable;
     }
 
-    /// <summary>The freshest entry whose tables are unchanged: L1 first, L2 when L1 has none or only an old one.</summary>
-    private async ValueTask<(CacheEntry? Entry, string Level)> FindAsync(string key)
+    /// <summary>
+    /// The freshest entry whose tables are unchanged: L1 first, L2 when L1 has none or only an old one. The key on the
+    /// cache server is computed only then, once, for whatever follows (a lookup, a refresh, a store): null on a fresh L1 hit.
+    /// </summary>
+    private async ValueTask<(CacheEntry? Entry, string Level, string? SharedKey)> FindAsync(string key)
     {
         var local = store.GetFromMemory(key);
         if (local is not null && versions.IsCurrent(local.Stamp) && clock.GetUtcNow() - local.CreatedAt < options.MaxAge)
         {
-            return (local, "l1");
+            return (local, "l1", null);
         }
 
-        var shared = await store.GetFromServerAsync(key);
+        var sharedKey = store.SharedKeyOf(key);
+        var shared = await store.GetFromServerAsync(key, sharedKey);
         if (shared is not null && versions.IsCurrent(shared.Stamp) && (local is null || shared.CreatedAt > local.CreatedAt || !versions.IsCurrent(local.Stamp)))
         {
-            return (shared, "l2");
+            return (shared, "l2", sharedKey);
         }
 
-        return local is not null && versions.IsCurrent(local.Stamp) ? (local, "l1") : (null, "none");
+        return local is not null && versions.IsCurrent(local.Stamp) ? (local, "l1", sharedKey) : (null, "none", sharedKey);
     }
 
     /// <summary>Runs the query, or joins the run already in flight for the same key if that one saw the latest writes.</summary>
     private async Task<(BufferedResult Result, QueryCacheOutcome Outcome, string? Reason)> LoadAsync(
-        string key, DbCommand command, CommandBehavior behavior, ReadAnalysis analysis, CancellationToken cancellationToken)
+        string key, string? sharedKey, DbCommand command, CommandBehavior behavior, ReadAnalysis analysis, CancellationToken cancellationToken)
     {
         var stamp = versions.Capture(analysis.TablesRead);
         var completion = new TaskCompletionSource<BufferedResult>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -175,10 +179,10 @@ internal sealed partial class QueryResultCache(
             await using (var reader = await command.ExecuteReaderAsync(behavior, cancellationToken))
             {
                 telemetry.DatabaseQuery("miss");
-                result = await ResultBuffering.ReadAllAsync(reader, cancellationToken);
+                result = await ResultBuffering.ReadAllAsync(reader, analysis, cancellationToken);
             }
 
-            var notStored = Store(key, result, stamp, reused: false);
+            var notStored = Store(key, sharedKey, result, stamp, reused: false);
             completion.SetResult(result);
             return (result, notStored is null ? QueryCacheOutcome.Miss : QueryCacheOutcome.Bypass, notStored);
         }
@@ -195,7 +199,7 @@ internal sealed partial class QueryResultCache(
     }
 
     /// <summary>Stores the result unless it is too big or holds a type L2 cannot keep; returns the reason it did not.</summary>
-    private string? Store(string key, BufferedResult result, VersionStamp stamp, bool reused)
+    private string? Store(string key, string? sharedKey, BufferedResult result, VersionStamp stamp, bool reused)
     {
         if (result.SizeInBytes > options.MaxResultBytes)
         {
@@ -210,13 +214,13 @@ internal sealed partial class QueryResultCache(
         // A write committed while the query ran: its result is already out of date, keep nothing.
         if (versions.IsCurrent(stamp))
         {
-            store.Put(key, new CacheEntry(result, stamp, clock.GetUtcNow()), reused);
+            store.Put(key, sharedKey ?? store.SharedKeyOf(key), new CacheEntry(result, stamp, clock.GetUtcNow()), reused);
         }
 
         return null;
     }
 
-    private void RefreshInBackground(string key, DbCommand command, ReadAnalysis analysis)
+    private void RefreshInBackground(string key, string? sharedKey, DbCommand command, ReadAnalysis analysis)
     {
         if (!refreshing.TryAdd(key, true))
         {
@@ -244,7 +248,7 @@ internal sealed partial class QueryResultCache(
                 await using var reader = await copy.ExecuteReaderAsync();
                 telemetry.DatabaseQuery("refresh");
                 // Refreshed because it was read stale: a result in use, shared at once.
-                Store(key, await ResultBuffering.ReadAllAsync(reader, CancellationToken.None), stamp, reused: true);
+                Store(key, sharedKey, await ResultBuffering.ReadAllAsync(reader, analysis, CancellationToken.None), stamp, reused: true);
             }
             catch (Exception exception) when (exception is DbException or TimeoutException)
             {

@@ -44,9 +44,11 @@ internal sealed class QueryResultStore : IDisposable
 
     public CacheEntry? GetFromMemory(string key) => memory.Get<CacheEntry>(key);
 
-    public async Task<CacheEntry?> GetFromServerAsync(string key)
+    /// <summary>The entry's key on the cache server: a SHA-256, computed only when L1 cannot answer.</summary>
+    public string SharedKeyOf(string key) => QueryCacheKey.Shared(cacheNamespace.Database, key);
+
+    public async Task<CacheEntry?> GetFromServerAsync(string key, string sharedKey)
     {
-        var sharedKey = SharedKey(key);
         if (!directory.MayHold(sharedKey))
         {
             return null;
@@ -73,21 +75,21 @@ internal sealed class QueryResultStore : IDisposable
     }
 
     /// <summary>Keeps a result just read from PostgreSQL; <paramref name="reused"/> when it replaces one that was read again.</summary>
-    public void Put(string key, CacheEntry entry, bool reused)
+    public void Put(string key, string sharedKey, CacheEntry entry, bool reused)
     {
         PutInMemory(key, entry);
-        if (reused || !options.ShareOnlyReusedResults)
+        if ((reused || !options.ShareOnlyReusedResults) && entry.ClaimCacheServerWrite())
         {
-            Share(key, entry);
+            Share(sharedKey, entry);
         }
     }
 
     /// <summary>An L1 entry served again: worth sharing with the other instances now, if it is not already.</summary>
     public void Reused(string key, CacheEntry entry)
     {
-        if (options.ShareOnlyReusedResults)
+        if (options.ShareOnlyReusedResults && entry.ClaimCacheServerWrite())
         {
-            Share(key, entry);
+            Share(SharedKeyOf(key), entry);
         }
     }
 
@@ -96,28 +98,24 @@ internal sealed class QueryResultStore : IDisposable
 
     public void Dispose() => memory.Dispose();
 
-    private void Share(string key, CacheEntry entry)
+    /// <summary>Queues the entry's L2 write; the caller has claimed it (<see cref="CacheEntry.ClaimCacheServerWrite"/>).</summary>
+    private void Share(string sharedKey, CacheEntry entry)
     {
-        if (!entry.ClaimCacheServerWrite())
-        {
-            return;
-        }
-
-        unsent.Enqueue((SharedKey(key), entry));
+        unsent.Enqueue((sharedKey, entry));
         if (Interlocked.CompareExchange(ref flushing, 1, 0) == 0)
         {
             _ = FlushSoonAsync();
         }
     }
 
-    private string SharedKey(string key) => QueryCacheKey.Shared(cacheNamespace.Database, key);
-
-    private void PutInMemory(string key, CacheEntry entry) =>
-        memory.Set(key, entry, new MemoryCacheEntryOptions
-        {
-            AbsoluteExpiration = entry.CreatedAt + options.RetainFor,
-            Size = entry.Result.SizeInBytes,
-        });
+    private void PutInMemory(string key, CacheEntry entry)
+    {
+        // The entry itself, not Set's options object: one allocation fewer on every miss.
+        using var cached = memory.CreateEntry(key);
+        cached.Value = entry;
+        cached.AbsoluteExpiration = entry.CreatedAt + options.RetainFor;
+        cached.Size = entry.Result.SizeInBytes;
+    }
 
     // Each batch wakes threads in every process it reaches (the cache server, this one's reader, every instance
     // hearing the announcement): on a small machine those wake-ups, not the bytes, are what writes cost the requests

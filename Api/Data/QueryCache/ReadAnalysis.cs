@@ -8,5 +8,11 @@ internal sealed record ReadAnalysis(string? BypassReason, string[] TablesRead, s
 {
     public bool IsCacheable => BypassReason is null;
 
+    /// <summary>
+    /// The columns of this text's last buffered result, shared by the next one that has the same (see
+    /// <see cref="ResultBuffering"/>). Replaced whole, never changed: a reader holding the old array keeps a valid one.
+    /// </summary>
+    public ResultColumn[]? LastColumns { get; set; }
+
     public static ReadAnalysis Bypass(string reason) => new(reason, [], "");
 }

@@ -100,7 +100,7 @@ internal sealed partial class SharedEntryDirectory(
         }
     }
 
-    private RedisChannel Channel => RedisChannel.Literal(cacheNamespace.Prefix + "entries");
+    private RedisChannel Channel => field.IsNullOrEmpty ? field = RedisChannel.Literal(cacheNamespace.Prefix + "entries") : field;
 
     private void OnAnnouncement(RedisChannel channel, RedisValue message)
     {

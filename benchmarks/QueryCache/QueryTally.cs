@@ -1,0 +1,35 @@
+namespace QueryCacheBenchmarks;
+
+/// <summary>
+/// What one kind of query cost over every half-second it ran: CPU time of this process and of the machine, bytes
+/// allocated and GC pause time, per query. Less noisy than wall time on a shared machine, and it counts the work a
+/// miss leaves behind (its L2 write, its entry's life on the heap), which wall time only sees when it competes.
+/// </summary>
+internal sealed class QueryTally
+{
+    private Reading total;
+    private long queries;
+
+    public double ProcessCpu => total.ProcessCpu.TotalMicroseconds / queries;
+
+    public double MachineCpu => total.MachineCpu.TotalMicroseconds / queries;
+
+    public double AllocatedBytes => (double)total.AllocatedBytes / queries;
+
+    public double GcPause => total.GcPause.TotalMicroseconds / queries;
+
+    public void Add(Reading spent, int count) => (total, queries) = (total + spent, queries + count);
+
+    /// <summary>The counters at one moment, or the difference between two moments.</summary>
+    internal readonly record struct Reading(TimeSpan ProcessCpu, TimeSpan MachineCpu, long AllocatedBytes, TimeSpan GcPause)
+    {
+        public static Reading Now() =>
+            new(CpuClock.OfProcess(Environment.ProcessId), CpuClock.OfMachine(), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
+
+        public static Reading operator -(Reading a, Reading b) =>
+            new(a.ProcessCpu - b.ProcessCpu, a.MachineCpu - b.MachineCpu, a.AllocatedBytes - b.AllocatedBytes, a.GcPause - b.GcPause);
+
+        public static Reading operator +(Reading a, Reading b) =>
+            new(a.ProcessCpu + b.ProcessCpu, a.MachineCpu + b.MachineCpu, a.AllocatedBytes + b.AllocatedBytes, a.GcPause + b.GcPause);
+    }
+}
