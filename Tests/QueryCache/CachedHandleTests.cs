@@ -107,6 +107,42 @@ public sealed class CachedHandleTests(SharedApp shared, PrivateDatabase database
         static void IsStore(string command) => Assert.True(command is "SET" or "PSETEX", command);
     }
 
+    [Fact]
+    public async Task SharingOnlyReusedResultsAResultReadOnceOnEachOfTwoInstancesIsSharedByTheSecond()
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Read twice");
+        var settings = ("QueryCache:ShareOnlyReusedResults", "true");
+        await using var first = await InProcessApiInstance.StartAsync(Db, shared.App, settings);
+        await using var second = await InProcessApiInstance.StartAsync(Db, shared.App, settings);
+        await EntryListingsCompleteAsync(first, second);
+        var cacheNamespace = first.Services.GetRequiredService<CacheNamespace>();
+        var entries = cacheNamespace.EntryKey("");
+        await using var monitor = await CacheServerMonitor.StartAsync(shared.App.GetConnectionString("cache")!);
+
+        async Task<(string Name, QueryCacheOutcome? Outcome)> ReadAsync(InProcessApiInstance instance)
+        {
+            await using var context = instance.Cached();
+            return await context.RequestAsync(db => NameAsync(db, organization.Slug));
+        }
+
+        // A first read stores nothing on the cache server; it only tells the other instances it happened.
+        Assert.Equal(("Read twice", (QueryCacheOutcome?)QueryCacheOutcome.Miss), await ReadAsync(first));
+        Assert.True(await monitor.WaitForAsync("PUBLISH", cacheNamespace.Prefix + "reads"));
+        await Task.Delay(250, Ct);
+        Assert.Empty(monitor.CommandsOn(entries));
+
+        // The second read, on the other instance, goes to PostgreSQL (no instance stored it) and shares the result.
+        Assert.Equal(("Read twice", (QueryCacheOutcome?)QueryCacheOutcome.Miss), await ReadAsync(second));
+        Assert.True(await monitor.WaitForAsync("PUBLISH", cacheNamespace.Prefix + "entries"));
+        Assert.Collection(monitor.CommandsOn(entries), command => Assert.True(command is "SET" or "PSETEX", command));
+
+        // From then on, an instance without it in memory reads it from the cache server, not from PostgreSQL.
+        first.Services.GetRequiredService<QueryResultStore>().ClearMemory();
+        await Task.Delay(250, Ct);
+        Assert.Equal(("Read twice", (QueryCacheOutcome?)QueryCacheOutcome.Hit), await ReadAsync(first));
+        Assert.Equal((1, 1), (first.DatabaseQueries, second.DatabaseQueries));
+    }
+
     private static async Task EntryListingsCompleteAsync(params InProcessApiInstance[] instances)
     {
         bool Complete(InProcessApiInstance instance) => instance.Services.GetRequiredService<SharedEntryDirectory>().IsComplete;

@@ -23,9 +23,10 @@ public sealed class QueryCacheOptions
     /// <summary>
     /// Off (the default): every result is written to the cache server (L2) as soon as it is read, so any instance can
     /// serve it next, even while PostgreSQL is down. On: a result is written there, and announced to every instance,
-    /// only once this instance reads it again, so results read once (a parameter no one asks for again) cost the cache
-    /// server and the other instances nothing; another instance asking for one of those reads PostgreSQL itself. For
-    /// deployments dominated by one-off queries, where announcing every result to every instance would not scale.
+    /// once it is read a second time, on this instance or any other; its first read is only announced (eight bytes in
+    /// the next batch). Results read once (a parameter no one asks for again) then cost the cache server nothing, and
+    /// a miss costs less; but a result read on two instances is read from PostgreSQL by both, and one read only once
+    /// is not there for the other instances while PostgreSQL is down. For deployments dominated by one-off queries.
     /// </summary>
     public bool ShareOnlyReusedResults { get; set; }
 

@@ -7,9 +7,10 @@ namespace Api.Data.QueryCache;
 /// <summary>
 /// The two levels: an in-process memory cache (L1), and the cache server (L2) shared by every instance. L2 reads wait
 /// at most <see cref="QueryCacheOptions.CacheServerTimeout"/> and are skipped for results the
-/// <see cref="SharedEntryDirectory"/> knows no instance stored. A result goes to L2 once it is read again (see
-/// <see cref="QueryCacheOptions.ShareOnlyReusedResults"/>); L2 writes are never waited on: they are queued and sent in
-/// one batch every 50 ms at most, off the request's path.
+/// <see cref="SharedEntryDirectory"/> knows no instance stored. A result goes to L2 once it is read a second time, on
+/// this instance or any other (see <see cref="QueryCacheOptions.ShareOnlyReusedResults"/>); L2 writes, and the
+/// announcements of first reads, are never waited on: they are queued and sent in one batch every 50 ms at most, off
+/// the request's path.
 /// </summary>
 internal sealed class QueryResultStore : IDisposable
 {
@@ -23,6 +24,7 @@ internal sealed class QueryResultStore : IDisposable
     private readonly QueryCacheOptions options;
     private readonly TimeProvider clock;
     private readonly ConcurrentQueue<(string SharedKey, CacheEntry Entry)> unsent = new();
+    private readonly ConcurrentQueue<string> unannouncedReads = new();
     private int flushing;
 
     public QueryResultStore(
@@ -74,11 +76,18 @@ internal sealed class QueryResultStore : IDisposable
         }
     }
 
-    /// <summary>Keeps a result just read from PostgreSQL; <paramref name="reused"/> when it replaces one that was read again.</summary>
+    /// <summary>
+    /// Keeps a result just read from PostgreSQL; <paramref name="reused"/> when it replaces one that was read again.
+    /// A first read is only announced, so that the second, wherever it happens, shares the result.
+    /// </summary>
     public void Put(string key, string sharedKey, CacheEntry entry, bool reused)
     {
         PutInMemory(key, entry);
-        if ((reused || !options.ShareOnlyReusedResults) && entry.ClaimCacheServerWrite())
+        if (options.ShareOnlyReusedResults && !reused && !directory.ReadBefore(sharedKey))
+        {
+            Enqueue(unannouncedReads, sharedKey);
+        }
+        else if (entry.ClaimCacheServerWrite())
         {
             Share(sharedKey, entry);
         }
@@ -99,9 +108,11 @@ internal sealed class QueryResultStore : IDisposable
     public void Dispose() => memory.Dispose();
 
     /// <summary>Queues the entry's L2 write; the caller has claimed it (<see cref="CacheEntry.ClaimCacheServerWrite"/>).</summary>
-    private void Share(string sharedKey, CacheEntry entry)
+    private void Share(string sharedKey, CacheEntry entry) => Enqueue(unsent, (sharedKey, entry));
+
+    private void Enqueue<T>(ConcurrentQueue<T> queue, T item)
     {
-        unsent.Enqueue((sharedKey, entry));
+        queue.Enqueue(item);
         if (Interlocked.CompareExchange(ref flushing, 1, 0) == 0)
         {
             _ = FlushSoonAsync();
@@ -128,15 +139,24 @@ internal sealed class QueryResultStore : IDisposable
     }
 
     /// <summary>
-    /// Sends every queued L2 write in one pipelined batch that ends with their announcement; writes queued meanwhile
-    /// wait for the next batch, 50 ms later.
+    /// Sends every queued L2 write in one pipelined batch that ends with their announcement, and the announcement of
+    /// the first reads; whatever is queued meanwhile waits for the next batch, 50 ms later.
     /// </summary>
     private void Flush()
     {
         var sent = new List<string>();
+        var reads = new List<string>();
         try
         {
             var batch = connection.GetDatabase().CreateBatch();
+            while (unannouncedReads.TryDequeue(out var read))
+            {
+                if (!circuit.IsOpen)
+                {
+                    reads.Add(read);
+                }
+            }
+
             while (unsent.TryDequeue(out var write))
             {
                 var expiry = write.Entry.CreatedAt + options.RetainFor - clock.GetUtcNow();
@@ -152,6 +172,15 @@ internal sealed class QueryResultStore : IDisposable
             if (sent.Count > 0)
             {
                 directory.Stored(sent, batch);
+            }
+
+            if (reads.Count > 0)
+            {
+                directory.Read(reads, batch);
+            }
+
+            if (sent.Count + reads.Count > 0)
+            {
                 batch.Execute();
             }
         }
@@ -162,7 +191,7 @@ internal sealed class QueryResultStore : IDisposable
         finally
         {
             Volatile.Write(ref flushing, 0);
-            if (!unsent.IsEmpty && Interlocked.CompareExchange(ref flushing, 1, 0) == 0)
+            if ((!unsent.IsEmpty || !unannouncedReads.IsEmpty) && Interlocked.CompareExchange(ref flushing, 1, 0) == 0)
             {
                 _ = FlushSoonAsync();
             }

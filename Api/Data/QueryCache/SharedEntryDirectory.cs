@@ -6,11 +6,13 @@ using StackExchange.Redis;
 namespace Api.Data.QueryCache;
 
 /// <summary>
-/// Which results the cache server (L2) holds, as far as this instance knows: every instance announces the entries it
-/// stores, and this one lists what was already there each time it (re)synchronizes. A miss on a result no instance
-/// has stored then skips the L2 lookup, a cache-server round trip it cannot win, and goes straight to PostgreSQL.
-/// Wrongly skipping only costs one query, never a wrong answer; wrongly looking finds nothing. Until a listing is
-/// complete (at start, after any cache-server failure, or once it outgrew its bound), every miss looks in L2.
+/// Which results the cache server (L2) holds, and which ones some instance has read, as far as this instance knows:
+/// every instance announces the entries it stores and the results it read without storing, and this one lists what
+/// was already stored each time it (re)synchronizes. A miss on a result no instance has stored then skips the L2
+/// lookup, a cache-server round trip it cannot win, and goes straight to PostgreSQL; a result read before, here or
+/// elsewhere, is worth storing (see <see cref="QueryCacheOptions.ShareOnlyReusedResults"/>). Wrongly skipping only
+/// costs one query, never a wrong answer; wrongly looking finds nothing. Until a listing is complete (at start, after
+/// any cache-server failure, or once it outgrew its bound), every miss looks in L2.
 /// </summary>
 internal sealed partial class SharedEntryDirectory(
     IConnectionMultiplexer connection,
@@ -23,14 +25,15 @@ internal sealed partial class SharedEntryDirectory(
     private const int MaxEntries = 1_000_000;
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
 
-    // An entry's id: the first 64 bits of its cache-server key (a SHA-256); its value, when it expires there.
-    private readonly ConcurrentDictionary<ulong, long> entries = new();
+    // A result's id: the first 64 bits of its cache-server key (a SHA-256); what is known of it, and until when.
+    private readonly ConcurrentDictionary<ulong, Known> entries = new();
 
     // Kept beside the dictionary, whose own Count takes every one of its locks.
     private int count;
     private volatile bool complete;
     private int generation;
-    private bool subscribed;
+    private bool subscribedToStores;
+    private bool subscribedToReads;
     private long nextPruneTicks;
 
     /// <summary>Whether the directory knows every entry: once listed, and until announcements may have been missed.</summary>
@@ -38,24 +41,20 @@ internal sealed partial class SharedEntryDirectory(
 
     /// <summary>False only when no instance has stored the entry since this instance's listing.</summary>
     public bool MayHold(string sharedKey) =>
-        !complete || (entries.TryGetValue(IdOf(sharedKey), out var expires) && expires > clock.GetUtcNow().UtcTicks);
+        !complete || (entries.TryGetValue(IdOf(sharedKey), out var known) && known.Stored && known.Expires > clock.GetUtcNow().UtcTicks);
+
+    /// <summary>Whether an instance (this one included) has read or stored the result within its retention.</summary>
+    public bool ReadBefore(string sharedKey) =>
+        entries.TryGetValue(IdOf(sharedKey), out var known) && known.Expires > clock.GetUtcNow().UtcTicks;
 
     /// <summary>
     /// Entries this instance is storing: known here at once, announced to the others in one message that goes out
     /// after the stores, in the same batch, so no instance hears of an entry before the server has it.
     /// </summary>
-    public void Stored(IReadOnlyList<string> sharedKeys, IBatch batch)
-    {
-        var message = new byte[sharedKeys.Count * sizeof(ulong)];
-        for (var i = 0; i < sharedKeys.Count; i++)
-        {
-            var id = IdOf(sharedKeys[i]);
-            Add(id);
-            BinaryPrimitives.WriteUInt64LittleEndian(message.AsSpan(i * sizeof(ulong)), id);
-        }
+    public void Stored(IReadOnlyList<string> sharedKeys, IBatch batch) => Announce(sharedKeys, stored: true, batch);
 
-        _ = batch.PublishAsync(Channel, message, CommandFlags.FireAndForget);
-    }
+    /// <summary>Results this instance read from PostgreSQL without storing them: known here at once, announced in the batch.</summary>
+    public void Read(IReadOnlyList<string> sharedKeys, IBatch batch) => Announce(sharedKeys, stored: false, batch);
 
     /// <summary>Announcements may have been missed: look in L2 on every miss until the next listing.</summary>
     public void Forget()
@@ -72,11 +71,18 @@ internal sealed partial class SharedEntryDirectory(
         var started = Volatile.Read(ref generation);
         try
         {
-            if (!subscribed)
+            // The client re-subscribes by itself after a reconnect; once each is enough.
+            var subscriber = connection.GetSubscriber();
+            if (!subscribedToStores)
             {
-                // The client re-subscribes by itself after a reconnect; once is enough.
-                await connection.GetSubscriber().SubscribeAsync(Channel, OnAnnouncement).WaitAsync(options.CacheServerTimeout, clock);
-                subscribed = true;
+                await subscriber.SubscribeAsync(StoredChannel, OnStoredAnnouncement).WaitAsync(options.CacheServerTimeout, clock);
+                subscribedToStores = true;
+            }
+
+            if (!subscribedToReads)
+            {
+                await subscriber.SubscribeAsync(ReadChannel, OnReadAnnouncement).WaitAsync(options.CacheServerTimeout, clock);
+                subscribedToReads = true;
             }
 
             var listed = 0;
@@ -85,7 +91,7 @@ internal sealed partial class SharedEntryDirectory(
             {
                 await foreach (var key in server.KeysAsync(pattern: GlobEscaped(cacheNamespace.EntryKey("")) + "*", pageSize: 1000))
                 {
-                    Add(IdOf(((string)key!)[prefixLength..]));
+                    Add(IdOf(((string)key!)[prefixLength..]), stored: true);
                     listed++;
                 }
             }
@@ -100,22 +106,41 @@ internal sealed partial class SharedEntryDirectory(
         }
     }
 
-    private RedisChannel Channel => field.IsNullOrEmpty ? field = RedisChannel.Literal(cacheNamespace.Prefix + "entries") : field;
+    private RedisChannel StoredChannel => field.IsNullOrEmpty ? field = RedisChannel.Literal(cacheNamespace.Prefix + "entries") : field;
 
-    private void OnAnnouncement(RedisChannel channel, RedisValue message)
+    private RedisChannel ReadChannel => field.IsNullOrEmpty ? field = RedisChannel.Literal(cacheNamespace.Prefix + "reads") : field;
+
+    private void Announce(IReadOnlyList<string> sharedKeys, bool stored, IBatch batch)
+    {
+        var message = new byte[sharedKeys.Count * sizeof(ulong)];
+        for (var i = 0; i < sharedKeys.Count; i++)
+        {
+            var id = IdOf(sharedKeys[i]);
+            Add(id, stored);
+            BinaryPrimitives.WriteUInt64LittleEndian(message.AsSpan(i * sizeof(ulong)), id);
+        }
+
+        _ = batch.PublishAsync(stored ? StoredChannel : ReadChannel, message, CommandFlags.FireAndForget);
+    }
+
+    private void OnStoredAnnouncement(RedisChannel channel, RedisValue message) => Learn(message, stored: true);
+
+    private void OnReadAnnouncement(RedisChannel channel, RedisValue message) => Learn(message, stored: false);
+
+    private void Learn(RedisValue message, bool stored)
     {
         var ids = ((byte[])message!).AsSpan();
         for (var offset = 0; offset + sizeof(ulong) <= ids.Length; offset += sizeof(ulong))
         {
-            Add(BinaryPrimitives.ReadUInt64LittleEndian(ids[offset..]));
+            Add(BinaryPrimitives.ReadUInt64LittleEndian(ids[offset..]), stored);
         }
     }
 
-    private void Add(ulong id)
+    private void Add(ulong id, bool stored)
     {
         var now = clock.GetUtcNow().UtcTicks;
-        var expires = now + options.RetainFor.Ticks;
-        if (entries.TryAdd(id, expires))
+        var known = new Known(stored, now + options.RetainFor.Ticks);
+        if (entries.TryAdd(id, known))
         {
             if (Interlocked.Increment(ref count) > MaxEntries)
             {
@@ -129,7 +154,8 @@ internal sealed partial class SharedEntryDirectory(
         }
         else
         {
-            entries[id] = expires;
+            // Stored stays stored: a late announcement of an earlier read does not hide the entry.
+            entries.AddOrUpdate(id, static (_, update) => update, static (_, current, update) => current.Stored && !update.Stored ? current : update, known);
         }
 
         if (now >= Interlocked.Read(ref nextPruneTicks))
@@ -142,9 +168,9 @@ internal sealed partial class SharedEntryDirectory(
     private void Prune(long now)
     {
         Interlocked.Exchange(ref nextPruneTicks, now + PruneEvery.Ticks);
-        foreach (var (id, expires) in entries)
+        foreach (var (id, known) in entries)
         {
-            if (expires <= now && entries.TryRemove(new KeyValuePair<ulong, long>(id, expires)))
+            if (known.Expires <= now && entries.TryRemove(new KeyValuePair<ulong, Known>(id, known)))
             {
                 Interlocked.Decrement(ref count);
             }
@@ -156,6 +182,9 @@ internal sealed partial class SharedEntryDirectory(
         string.Concat(text.Select(c => c is '*' or '?' or '[' or ']' or '\\' ? $"\\{c}" : c.ToString()));
 
     private static ulong IdOf(string sharedKey) => ulong.Parse(sharedKey.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+
+    /// <summary>Stored on the cache server, or only read by some instance; either until <see cref="Expires"/> (UTC ticks).</summary>
+    private readonly record struct Known(bool Stored, long Expires);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Query cache: {Entries} shared entries listed; misses on any other result skip the cache server.")]
     private static partial void LogListed(ILogger logger, int entries);
