@@ -7,10 +7,10 @@ namespace Api.Data.QueryCache;
 /// <summary>
 /// The two levels: an in-process memory cache (L1), and the cache server (L2) shared by every instance. L2 reads wait
 /// at most <see cref="QueryCacheOptions.CacheServerTimeout"/> and are skipped for results the
-/// <see cref="SharedEntryDirectory"/> knows no instance stored. A result goes to L2 once it is read a second time, on
-/// this instance or any other (see <see cref="QueryCacheOptions.ShareOnlyReusedResults"/>); L2 writes, and the
-/// announcements of first reads, are never waited on: they are queued and sent in one batch every 50 ms at most, off
-/// the request's path.
+/// <see cref="SharedEntryDirectory"/> knows no instance stored. A result goes to L2 as soon as it is read, or, with
+/// <see cref="QueryCacheOptions.ShareOnlyReusedResults"/> on, once it is read a second time on this instance or any
+/// other. L2 writes, and the announcements of first reads, are never waited on: they are queued and sent in one batch
+/// every 50 ms at most, off the request's path.
 /// </summary>
 internal sealed class QueryResultStore : IDisposable
 {
@@ -78,7 +78,8 @@ internal sealed class QueryResultStore : IDisposable
 
     /// <summary>
     /// Keeps a result just read from PostgreSQL; <paramref name="reused"/> when it replaces one that was read again.
-    /// A first read is only announced, so that the second, wherever it happens, shares the result.
+    /// With <see cref="QueryCacheOptions.ShareOnlyReusedResults"/> on, a first read is only announced, so that the
+    /// second, wherever it happens, shares the result.
     /// </summary>
     public void Put(string key, string sharedKey, CacheEntry entry, bool reused)
     {
