@@ -25,8 +25,12 @@ internal sealed partial class SharedEntryDirectory(
     private const int MaxEntries = 1_000_000;
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
 
-    // A result's id: the first 64 bits of its cache-server key (a SHA-256); what is known of it, and until when.
-    private readonly ConcurrentDictionary<ulong, Known> entries = new();
+    // A result's id: the first 64 bits of its cache-server key (a SHA-256); what is known of it, and until when
+    // (see Known: one long, so that an update is written in place rather than allocating a node).
+    private readonly ConcurrentDictionary<ulong, long> entries = new();
+
+    // Heads every announcement this instance sends: it hears its own, and has already learned what they say.
+    private readonly ulong sender = (ulong)Random.Shared.NextInt64();
 
     // Kept beside the dictionary, whose own Count takes every one of its locks.
     private int count;
@@ -41,11 +45,11 @@ internal sealed partial class SharedEntryDirectory(
 
     /// <summary>False only when no instance has stored the entry since this instance's listing.</summary>
     public bool MayHold(string sharedKey) =>
-        !complete || (entries.TryGetValue(IdOf(sharedKey), out var known) && known.Stored && known.Expires > clock.GetUtcNow().UtcTicks);
+        !complete || (entries.TryGetValue(IdOf(sharedKey), out var known) && IsStored(known) && ExpiresAt(known) > clock.GetUtcNow().UtcTicks);
 
     /// <summary>Whether an instance (this one included) has read or stored the result within its retention.</summary>
     public bool ReadBefore(string sharedKey) =>
-        entries.TryGetValue(IdOf(sharedKey), out var known) && known.Expires > clock.GetUtcNow().UtcTicks;
+        entries.TryGetValue(IdOf(sharedKey), out var known) && ExpiresAt(known) > clock.GetUtcNow().UtcTicks;
 
     /// <summary>
     /// Entries this instance is storing: known here at once, announced to the others in one message that goes out
@@ -112,12 +116,13 @@ internal sealed partial class SharedEntryDirectory(
 
     private void Announce(IReadOnlyList<string> sharedKeys, bool stored, IBatch batch)
     {
-        var message = new byte[sharedKeys.Count * sizeof(ulong)];
+        var message = new byte[(sharedKeys.Count + 1) * sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(message, sender);
         for (var i = 0; i < sharedKeys.Count; i++)
         {
             var id = IdOf(sharedKeys[i]);
             Add(id, stored);
-            BinaryPrimitives.WriteUInt64LittleEndian(message.AsSpan(i * sizeof(ulong)), id);
+            BinaryPrimitives.WriteUInt64LittleEndian(message.AsSpan((i + 1) * sizeof(ulong)), id);
         }
 
         _ = batch.PublishAsync(stored ? StoredChannel : ReadChannel, message, CommandFlags.FireAndForget);
@@ -130,7 +135,12 @@ internal sealed partial class SharedEntryDirectory(
     private void Learn(RedisValue message, bool stored)
     {
         var ids = ((byte[])message!).AsSpan();
-        for (var offset = 0; offset + sizeof(ulong) <= ids.Length; offset += sizeof(ulong))
+        if (ids.Length < sizeof(ulong) || BinaryPrimitives.ReadUInt64LittleEndian(ids) == sender)
+        {
+            return;
+        }
+
+        for (var offset = sizeof(ulong); offset + sizeof(ulong) <= ids.Length; offset += sizeof(ulong))
         {
             Add(BinaryPrimitives.ReadUInt64LittleEndian(ids[offset..]), stored);
         }
@@ -139,7 +149,7 @@ internal sealed partial class SharedEntryDirectory(
     private void Add(ulong id, bool stored)
     {
         var now = clock.GetUtcNow().UtcTicks;
-        var known = new Known(stored, now + options.RetainFor.Ticks);
+        var known = Known(stored, now + options.RetainFor.Ticks);
         if (entries.TryAdd(id, known))
         {
             if (Interlocked.Increment(ref count) > MaxEntries)
@@ -155,7 +165,14 @@ internal sealed partial class SharedEntryDirectory(
         else
         {
             // Stored stays stored: a late announcement of an earlier read does not hide the entry.
-            entries.AddOrUpdate(id, static (_, update) => update, static (_, current, update) => current.Stored && !update.Stored ? current : update, known);
+            while (entries.TryGetValue(id, out var current))
+            {
+                var merged = IsStored(current) && !stored ? current : known;
+                if (merged == current || entries.TryUpdate(id, merged, current))
+                {
+                    break;
+                }
+            }
         }
 
         if (now >= Interlocked.Read(ref nextPruneTicks))
@@ -170,7 +187,7 @@ internal sealed partial class SharedEntryDirectory(
         Interlocked.Exchange(ref nextPruneTicks, now + PruneEvery.Ticks);
         foreach (var (id, known) in entries)
         {
-            if (known.Expires <= now && entries.TryRemove(new KeyValuePair<ulong, Known>(id, known)))
+            if (ExpiresAt(known) <= now && entries.TryRemove(new KeyValuePair<ulong, long>(id, known)))
             {
                 Interlocked.Decrement(ref count);
             }
@@ -183,8 +200,13 @@ internal sealed partial class SharedEntryDirectory(
 
     private static ulong IdOf(string sharedKey) => ulong.Parse(sharedKey.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
 
-    /// <summary>Stored on the cache server, or only read by some instance; either until <see cref="Expires"/> (UTC ticks).</summary>
-    private readonly record struct Known(bool Stored, long Expires);
+    // What is known of a result: until when (UTC ticks, rounded down to even) and, in the lowest bit, whether it is
+    // stored on the cache server or only read by some instance.
+    private static long Known(bool stored, long expires) => (expires & ~1L) | (stored ? 1L : 0L);
+
+    private static bool IsStored(long known) => (known & 1L) != 0;
+
+    private static long ExpiresAt(long known) => known & ~1L;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Query cache: {Entries} shared entries listed; misses on any other result skip the cache server.")]
     private static partial void LogListed(ILogger logger, int entries);
