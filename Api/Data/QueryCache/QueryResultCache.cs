@@ -132,7 +132,7 @@ internal sealed partial class QueryResultCache(
     private async Task<(BufferedResult Result, QueryCacheOutcome Outcome, string? Reason)> LoadAsync(
         string key, string? sharedKey, DbCommand command, CommandBehavior behavior, ReadAnalysis analysis, CancellationToken cancellationToken)
     {
-        var stamp = versions.Capture(analysis.TablesRead);
+        var stamp = analysis.LastStamp = versions.Capture(analysis.TablesRead, analysis.LastStamp);
         var completion = new TaskCompletionSource<BufferedResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var mine = new InFlightQuery(stamp, completion.Task);
         while (!inFlight.TryAdd(key, mine))
@@ -244,7 +244,7 @@ internal sealed partial class QueryResultCache(
                     return;
                 }
 
-                var stamp = versions.Capture(analysis.TablesRead);
+                var stamp = analysis.LastStamp = versions.Capture(analysis.TablesRead, analysis.LastStamp);
                 await using var reader = await copy.ExecuteReaderAsync();
                 telemetry.DatabaseQuery("refresh");
                 // Refreshed because it was read stale: a result in use, shared at once.

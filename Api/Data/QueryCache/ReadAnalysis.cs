@@ -14,5 +14,8 @@ internal sealed record ReadAnalysis(string? BypassReason, string[] TablesRead, s
     /// </summary>
     public ResultColumn[]? LastColumns { get; set; }
 
+    /// <summary>The version stamp of this text's last run, reused by the next one while still current (see <see cref="TableVersions.Capture(string[], VersionStamp?)"/>).</summary>
+    public VersionStamp? LastStamp { get; set; }
+
     public static ReadAnalysis Bypass(string reason) => new(reason, [], "");
 }

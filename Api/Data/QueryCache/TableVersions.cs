@@ -15,6 +15,13 @@ internal sealed class TableVersions
 
     public long this[string table] => versions.TryGetValue(table, out var version) ? version : 0;
 
+    /// <summary>
+    /// The versions of <paramref name="tables"/> now: <paramref name="reusable"/> itself when it holds exactly those,
+    /// so results read between the same writes share one stamp rather than each keeping its own for minutes in L1.
+    /// </summary>
+    public VersionStamp Capture(string[] tables, VersionStamp? reusable) =>
+        reusable is not null && reusable.Tables == tables && IsCurrent(reusable) ? reusable : Capture(tables);
+
     public VersionStamp Capture(string[] tables)
     {
         var stamp = new long[tables.Length];
