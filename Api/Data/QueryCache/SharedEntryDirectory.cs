@@ -164,10 +164,10 @@ internal sealed partial class SharedEntryDirectory(
         }
         else
         {
-            // Stored stays stored: a late announcement of an earlier read does not hide the entry.
+            // Stored stays stored until it expires: a late announcement of an earlier read does not hide the entry.
             while (entries.TryGetValue(id, out var current))
             {
-                var merged = IsStored(current) && !stored ? current : known;
+                var merged = IsStored(current) && !stored && ExpiresAt(current) > now ? current : known;
                 if (merged == current || entries.TryUpdate(id, merged, current))
                 {
                     break;
