@@ -9,6 +9,9 @@ namespace Api.Data.QueryCache;
 /// </summary>
 internal sealed class QueryCacheInterceptor(QueryResultCache cache) : DbCommandInterceptor
 {
+    /// <summary>The cache behind this handle, for <see cref="CachedQuery"/>.</summary>
+    public QueryResultCache Cache => cache;
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -33,22 +33,26 @@ internal sealed partial class QueryResultCache(
         if (bypassReason is not null)
         {
             telemetry.Lookup(QueryCacheOutcome.Bypass, bypassReason);
+            ServedEntryCapture.Current?.Other();
             return null;
         }
 
         var key = QueryCacheKey.For(analysis.TextDigest, command);
         var (entry, level, sharedKey) = await FindAsync(key);
         var age = entry is null ? TimeSpan.MaxValue : clock.GetUtcNow() - entry.CreatedAt;
+        var capture = ServedEntryCapture.Current;
         if (entry is not null && age < options.MaxAge)
         {
             telemetry.Lookup(QueryCacheOutcome.Hit, level: level);
             store.Reused(key, entry);
+            capture?.Fresh(key, entry);
             return new BufferedDataReader(entry.Result);
         }
 
         if (entry is not null && age < options.MaxAge + options.StaleWhileRevalidate)
         {
             telemetry.Lookup(QueryCacheOutcome.Stale, level: level);
+            capture?.Other();
             store.Reused(key, entry);
             RefreshInBackground(key, sharedKey, command, analysis);
             return new BufferedDataReader(entry.Result);
@@ -56,20 +60,59 @@ internal sealed partial class QueryResultCache(
 
         try
         {
-            var (result, outcome, reason) = await LoadAsync(key, sharedKey, command, behavior, analysis, cancellationToken);
+            var (result, stored, outcome, reason) = await LoadAsync(key, sharedKey, command, behavior, analysis, cancellationToken);
             telemetry.Lookup(outcome, reason);
+            if (stored is null)
+            {
+                capture?.Other();
+            }
+            else
+            {
+                capture?.Fresh(key, stored);
+            }
+
             return new BufferedDataReader(result);
         }
         catch (Exception exception) when (entry is not null && IsDatabaseUnreachable(exception))
         {
             // The fail-safe: an answer that was right a little while ago beats an error while PostgreSQL is away.
             telemetry.Lookup(QueryCacheOutcome.Stale, "fail-safe", level);
+            capture?.Other();
             return new BufferedDataReader(entry.Result);
         }
         catch
         {
             telemetry.Lookup(QueryCacheOutcome.Miss);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// What a <see cref="CachedQuery"/> materialized before for this key, when its entry would be served as a fresh hit
+    /// now (the same checks as an L1 hit): counted as one, without EF Core building a command.
+    /// </summary>
+    public bool TryGetMaterialized(MaterializedKey key, out object? value)
+    {
+        value = null;
+        if (RequestCacheScope.Current?.NoCache == true || !bus.IsReady
+            || store.GetMaterialized(key) is not { } found
+            || !versions.IsCurrent(found.Entry.Stamp) || clock.GetUtcNow() - found.Entry.CreatedAt >= options.MaxAge)
+        {
+            return false;
+        }
+
+        telemetry.Lookup(QueryCacheOutcome.Hit, level: "l1");
+        store.Reused(found.Key, found.Entry);
+        value = found.Value;
+        return true;
+    }
+
+    /// <summary>Keeps what a <see cref="CachedQuery"/> materialized, if its one read was answered fresh from one entry.</summary>
+    public void RememberMaterialized(MaterializedKey key, ServedEntryCapture capture, object? value)
+    {
+        if (capture.Memoizable is var (entryKey, entry) && versions.IsCurrent(entry.Stamp))
+        {
+            store.PutMaterialized(key, new MaterializedResult(entryKey, entry, value));
         }
     }
 
@@ -129,7 +172,7 @@ internal sealed partial class QueryResultCache(
     }
 
     /// <summary>Runs the query, or joins the run already in flight for the same key if that one saw the latest writes.</summary>
-    private async Task<(BufferedResult Result, QueryCacheOutcome Outcome, string? Reason)> LoadAsync(
+    private async Task<(BufferedResult Result, CacheEntry? Stored, QueryCacheOutcome Outcome, string? Reason)> LoadAsync(
         string key, string? sharedKey, DbCommand command, CommandBehavior behavior, ReadAnalysis analysis, CancellationToken cancellationToken)
     {
         var stamp = analysis.LastStamp = versions.Capture(analysis.TablesRead, analysis.LastStamp);
@@ -155,7 +198,7 @@ internal sealed partial class QueryResultCache(
 
             try
             {
-                return (await running.Result.WaitAsync(cancellationToken), QueryCacheOutcome.Miss, null);
+                return (await running.Result.WaitAsync(cancellationToken), null, QueryCacheOutcome.Miss, null);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -169,7 +212,7 @@ internal sealed partial class QueryResultCache(
         {
             inFlight.TryRemove(new KeyValuePair<string, InFlightQuery>(key, mine));
             completion.SetResult(stored.Result);
-            return (stored.Result, QueryCacheOutcome.Hit, null);
+            return (stored.Result, stored, QueryCacheOutcome.Hit, null);
         }
 
         try
@@ -182,9 +225,9 @@ internal sealed partial class QueryResultCache(
                 result = await ResultBuffering.ReadAllAsync(reader, analysis, cancellationToken);
             }
 
-            var notStored = Store(key, sharedKey, result, stamp, reused: false);
+            var (entry, notStored) = Store(key, sharedKey, result, stamp, reused: false);
             completion.SetResult(result);
-            return (result, notStored is null ? QueryCacheOutcome.Miss : QueryCacheOutcome.Bypass, notStored);
+            return (result, entry, notStored is null ? QueryCacheOutcome.Miss : QueryCacheOutcome.Bypass, notStored);
         }
         catch (Exception exception)
         {
@@ -198,26 +241,31 @@ internal sealed partial class QueryResultCache(
         }
     }
 
-    /// <summary>Stores the result unless it is too big or holds a type L2 cannot keep; returns the reason it did not.</summary>
-    private string? Store(string key, string? sharedKey, BufferedResult result, VersionStamp stamp, bool reused)
+    /// <summary>
+    /// Stores the result unless it is too big, holds a type L2 cannot keep, or is already out of date; returns the entry
+    /// stored, and the reason a result that can never be cached was not.
+    /// </summary>
+    private (CacheEntry? Stored, string? NotCacheable) Store(string key, string? sharedKey, BufferedResult result, VersionStamp stamp, bool reused)
     {
         if (result.SizeInBytes > options.MaxResultBytes)
         {
-            return BypassReason.TooLarge;
+            return (null, BypassReason.TooLarge);
         }
 
         if (!CacheEntrySerializer.CanSerialize(result))
         {
-            return BypassReason.UnsupportedType;
+            return (null, BypassReason.UnsupportedType);
         }
 
         // A write committed while the query ran: its result is already out of date, keep nothing.
-        if (versions.IsCurrent(stamp))
+        if (!versions.IsCurrent(stamp))
         {
-            store.Put(key, sharedKey ?? store.SharedKeyOf(key), new CacheEntry(result, stamp, clock.GetUtcNow()), reused);
+            return (null, null);
         }
 
-        return null;
+        var entry = new CacheEntry(result, stamp, clock.GetUtcNow());
+        store.Put(key, sharedKey ?? store.SharedKeyOf(key), entry, reused);
+        return (entry, null);
     }
 
     private void RefreshInBackground(string key, string? sharedKey, DbCommand command, ReadAnalysis analysis)
@@ -248,7 +296,7 @@ internal sealed partial class QueryResultCache(
                 await using var reader = await copy.ExecuteReaderAsync();
                 telemetry.DatabaseQuery("refresh");
                 // Refreshed because it was read stale: a result in use, shared at once.
-                Store(key, sharedKey, await ResultBuffering.ReadAllAsync(reader, analysis, CancellationToken.None), stamp, reused: true);
+                _ = Store(key, sharedKey, await ResultBuffering.ReadAllAsync(reader, analysis, CancellationToken.None), stamp, reused: true);
             }
             catch (Exception exception) when (exception is DbException or TimeoutException)
             {

@@ -103,6 +103,21 @@ internal sealed class QueryResultStore : IDisposable
         }
     }
 
+    public MaterializedResult? GetMaterialized(MaterializedKey key) => memory.Get<MaterializedResult>(key);
+
+    /// <summary>
+    /// Kept in L1 beside the entries, so that it is dropped with them (<see cref="ClearMemory"/>) and counts against the
+    /// same budget: as much as the entry it keeps alive, whether or not L1 still holds that entry.
+    /// </summary>
+    public void PutMaterialized(MaterializedKey key, MaterializedResult result)
+    {
+        using var cached = memory.CreateEntry(key);
+        cached.Value = result;
+        // Never served past MaxAge: a stale entry goes through the read path, which refreshes it.
+        cached.AbsoluteExpiration = result.Entry.CreatedAt + options.MaxAge;
+        cached.Size = result.Entry.Result.SizeInBytes;
+    }
+
     /// <summary>Forgets every L1 entry: called when invalidations may have been missed.</summary>
     public void ClearMemory() => memory.Clear();
 

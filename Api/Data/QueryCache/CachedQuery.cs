@@ -1,0 +1,31 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Api.Data.QueryCache;
+
+/// <summary>
+/// <c>EF.CompileAsyncQuery</c> for the cached handle's hottest reads. Every query on the cached handle is cached
+/// already; on a hit, EF Core still builds a command, raises its interceptor events, reads the cached rows and
+/// materializes a new object, which costs more than the cache itself. A query compiled here also keeps the object it
+/// materialized beside the cache entry it came from, and hands that same object to the next caller with the same
+/// parameter for as long as the entry would be served as a fresh L1 hit: same tables unchanged, same
+/// <see cref="QueryCacheOptions.MaxAge"/>, same opt-outs. Anything else (a stale entry, a bypass, a transaction, the
+/// direct handle, the cache disabled) runs the compiled query as usual.
+/// </summary>
+/// <remarks>
+/// The object is shared between callers, so the result type must be immutable (a record with positional or init-only
+/// properties, strings, numbers...), and the parameter must be all the query depends on: no captured variables, no
+/// members of the context other than its sets, no clock. Both are checked here, with an exception naming what breaks
+/// them; a model with query filters (which read the context) is never memoized.
+/// </remarks>
+public static class CachedQuery
+{
+    public static Func<TContext, TParam, CancellationToken, Task<TResult>> Compile<TContext, TParam, TResult>(
+        Expression<Func<TContext, TParam, CancellationToken, TResult>> query)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        MemoizationRules.ThrowIfBroken(query);
+        return new MemoizedQuery<TContext, TParam, TResult>(EF.CompileAsyncQuery(query)).ExecuteAsync;
+    }
+}

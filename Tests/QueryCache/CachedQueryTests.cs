@@ -1,0 +1,159 @@
+using Api.Data;
+using Api.Data.QueryCache;
+using Microsoft.EntityFrameworkCore;
+using Tests.Infrastructure;
+
+namespace Tests.QueryCache;
+
+/// <summary>
+/// <see cref="CachedQuery"/> on the real PostgreSQL and cache server: a fresh hit hands back the object materialized
+/// before, and every rule of the read path (invalidation here and on other instances, MaxAge, transactions, the
+/// request's opt-out) still decides what is served.
+/// </summary>
+public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database) : IClassFixture<PrivateDatabase>
+{
+    private static readonly Func<CachedDbContext, string, CancellationToken, Task<Profile?>> FindProfile = CachedQuery.Compile(
+        (CachedDbContext db, string slug, CancellationToken _) => db.Organizations
+            .Where(organization => organization.Slug == slug)
+            .Select(organization => new Profile(organization.Name, organization.Members.Count))
+            .SingleOrDefault());
+
+    private string Db => database.ConnectionString;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AFreshHitHandsBackTheObjectMaterializedBeforeWithoutQueryingAgain()
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Memoized", members: 2);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
+
+        var first = await ReadAsync(instance, organization.Slug);
+        var second = await ReadAsync(instance, organization.Slug);
+        var missing = await ReadAsync(instance, TestOrganizations.NewSlug());
+        var missingAgain = await ReadAsync(instance, missing.Slug);
+
+        Assert.Equal((new Profile("Memoized", 2), QueryCacheOutcome.Miss), (first.Profile, first.Outcome));
+        Assert.Equal(QueryCacheOutcome.Hit, second.Outcome);
+        Assert.Same(first.Profile, second.Profile);
+        Assert.Equal((null, QueryCacheOutcome.Hit), (missingAgain.Profile, missingAgain.Outcome));
+        Assert.Equal(2, instance.DatabaseQueries);
+    }
+
+    [Fact]
+    public async Task AWriteHereOrOnAnotherInstanceIsVisibleToTheNextRead()
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Before");
+        await using var reader = await InProcessApiInstance.StartAsync(Db, shared.App);
+        await using var writer = await InProcessApiInstance.StartAsync(Db, shared.App);
+        await ReadAsync(reader, organization.Slug);
+        Assert.Equal(QueryCacheOutcome.Hit, (await ReadAsync(reader, organization.Slug)).Outcome);
+
+        await using (var direct = reader.Direct())
+        {
+            await direct.Db.Organizations.Where(o => o.Slug == organization.Slug).ExecuteUpdateAsync(set => set.SetProperty(o => o.Name, "Here"), Ct);
+        }
+
+        Assert.Equal((new Profile("Here", 0), QueryCacheOutcome.Miss), Pick(await ReadAsync(reader, organization.Slug)));
+        Assert.Equal(QueryCacheOutcome.Hit, (await ReadAsync(reader, organization.Slug)).Outcome);
+
+        await using (var direct = writer.Direct())
+        {
+            await direct.Db.Organizations.Where(o => o.Slug == organization.Slug).ExecuteUpdateAsync(set => set.SetProperty(o => o.Name, "Elsewhere"), Ct);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        Profile? profile;
+        do
+        {
+            profile = (await ReadAsync(reader, organization.Slug)).Profile;
+        }
+        while (profile?.Name != "Elsewhere" && DateTime.UtcNow < deadline);
+
+        Assert.Equal(new Profile("Elsewhere", 0), profile);
+    }
+
+    [Fact]
+    public async Task PastMaxAgeTheEntryIsServedStaleAndRefreshedAsByAnyQuery()
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Aging");
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App, ("QueryCache:MaxAge", "00:00:01"));
+        var first = await ReadAsync(instance, organization.Slug);
+        await TestOrganizations.RenameBehindTheAppsBackAsync(Db, organization.Slug, "Renamed");
+        Assert.Same(first.Profile, (await ReadAsync(instance, organization.Slug)).Profile);
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2), Ct);
+        var stale = await ReadAsync(instance, organization.Slug);
+
+        Assert.Equal((new Profile("Aging", 0), QueryCacheOutcome.Stale), Pick(stale));
+        Assert.NotSame(first.Profile, stale.Profile);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (instance.DatabaseQueries < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Equal((new Profile("Renamed", 0), QueryCacheOutcome.Hit), Pick(await ReadAsync(instance, organization.Slug)));
+    }
+
+    [Fact]
+    public async Task InsideATransactionOrWithTheRequestsOptOutTheReadPathDecides()
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Committed");
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
+        var memoized = await ReadAsync(instance, organization.Slug);
+
+        await using (var context = instance.Cached())
+        {
+            await using var transaction = await context.Db.Database.BeginTransactionAsync(Ct);
+            await context.Db.Database.ExecuteSqlAsync($"UPDATE organization SET name = 'Uncommitted' WHERE slug = {organization.Slug}", Ct);
+            var (inTransaction, outcome) = await context.RequestAsync(db => FindProfile(db, organization.Slug, Ct));
+            Assert.Equal((new Profile("Uncommitted", 0), QueryCacheOutcome.Bypass), (inTransaction, outcome));
+        }
+
+        var optedOut = await ReadAsync(instance, organization.Slug, noCache: true);
+        Assert.Equal((new Profile("Committed", 0), QueryCacheOutcome.Bypass), Pick(optedOut));
+        Assert.NotSame(memoized.Profile, optedOut.Profile);
+        Assert.Same(memoized.Profile, (await ReadAsync(instance, organization.Slug)).Profile);
+    }
+
+    [Fact]
+    public void AQueryWhoseResultCouldChangeUnderItsCallersIsRefusedWhenCompiled()
+    {
+        var prefix = "qc-";
+        var refusals = new Dictionary<string, Action>
+        {
+            ["MutableProfile.Name"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
+                db.Organizations.Where(o => o.Slug == slug).Select(o => new MutableProfile { Name = o.Name }).Single()),
+            ["the captured variable prefix"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
+                db.Organizations.Where(o => o.Slug == prefix + slug).Select(o => o.Name).Single()),
+            ["DateTime.UtcNow"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
+                db.Organizations.Where(o => o.Slug == slug && o.CreatedAt < DateTime.UtcNow).Select(o => o.Name).Single()),
+            ["the context's ChangeTracker"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
+                db.Organizations.Where(o => o.Slug == slug && db.ChangeTracker.AutoDetectChangesEnabled).Select(o => o.Name).Single()),
+        };
+
+        foreach (var (named, compile) in refusals)
+        {
+            var refused = Assert.Throws<InvalidOperationException>(compile);
+            Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+        }
+    }
+
+    private static (Profile? Profile, QueryCacheOutcome? Outcome) Pick((Profile? Profile, QueryCacheOutcome? Outcome, string Slug) read) =>
+        (read.Profile, read.Outcome);
+
+    private static async Task<(Profile? Profile, QueryCacheOutcome? Outcome, string Slug)> ReadAsync(InProcessApiInstance instance, string slug, bool noCache = false)
+    {
+        await using var context = instance.Cached();
+        var (profile, outcome) = await context.RequestAsync(db => FindProfile(db, slug, Ct), noCache);
+        return (profile, outcome, slug);
+    }
+
+    private sealed record Profile(string Name, int Members);
+
+    private sealed class MutableProfile
+    {
+        public string Name { get; set; } = "";
+    }
+}
