@@ -14,8 +14,14 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
 {
     private static readonly Func<CachedDbContext, string, CancellationToken, Task<Profile?>> FindProfile = CachedQuery.Compile(
         (CachedDbContext db, string slug, CancellationToken _) => db.Organizations
-            .Where(organization => organization.Slug == slug)
+            .Where(organization => organization.Slug == slug && organization.Name != string.Empty)
             .Select(organization => new Profile(organization.Name, organization.Members.Count))
+            .SingleOrDefault());
+
+    private static readonly Func<CachedDbContext, string, int, CancellationToken, Task<string?>> NameIfMembersAtLeast = CachedQuery.Compile(
+        (CachedDbContext db, string slug, int members, CancellationToken _) => db.Organizations
+            .Where(organization => organization.Slug == slug && organization.Members.Count >= members)
+            .Select(organization => organization.Name)
             .SingleOrDefault());
 
     private string Db => database.ConnectionString;
@@ -38,6 +44,24 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
         Assert.Same(first.Profile, second.Profile);
         Assert.Equal((null, QueryCacheOutcome.Hit), (missingAgain.Profile, missingAgain.Outcome));
         Assert.Equal(2, instance.DatabaseQueries);
+    }
+
+    [Fact]
+    public async Task EveryParameterIsPartOfTheKey()
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Two members", members: 2);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
+
+        async Task<(string? Name, QueryCacheOutcome? Outcome)> ReadAsync(int members)
+        {
+            await using var context = instance.Cached();
+            return await context.RequestAsync(db => NameIfMembersAtLeast(db, organization.Slug, members, Ct));
+        }
+
+        Assert.Equal(("Two members", QueryCacheOutcome.Miss), await ReadAsync(2));
+        Assert.Equal((null, QueryCacheOutcome.Miss), await ReadAsync(3));
+        Assert.Equal(("Two members", QueryCacheOutcome.Hit), await ReadAsync(2));
+        Assert.Equal((null, QueryCacheOutcome.Hit), await ReadAsync(3));
     }
 
     [Fact]
@@ -127,6 +151,8 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
                 db.Organizations.Where(o => o.Slug == slug).Select(o => new MutableProfile { Name = o.Name }).Single()),
             ["the captured variable prefix"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
                 db.Organizations.Where(o => o.Slug == prefix + slug).Select(o => o.Name).Single()),
+            ["Mutable.Names"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
+                db.Organizations.Where(o => o.Slug == slug && Mutable.Names.Contains(o.Name)).Select(o => o.Name).Single()),
             ["DateTime.UtcNow"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
                 db.Organizations.Where(o => o.Slug == slug && o.CreatedAt < DateTime.UtcNow).Select(o => o.Name).Single()),
             ["the context's ChangeTracker"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
@@ -151,6 +177,11 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
     }
 
     private sealed record Profile(string Name, int Members);
+
+    private static class Mutable
+    {
+        public static readonly List<string> Names = [];
+    }
 
     private sealed class MutableProfile
     {

@@ -8,13 +8,13 @@ namespace Api.Data.QueryCache;
 /// already; on a hit, EF Core still builds a command, raises its interceptor events, reads the cached rows and
 /// materializes a new object, which costs more than the cache itself. A query compiled here also keeps the object it
 /// materialized beside the cache entry it came from, and hands that same object to the next caller with the same
-/// parameter for as long as the entry would be served as a fresh L1 hit: same tables unchanged, same
+/// parameters for as long as the entry would be served as a fresh L1 hit: same tables unchanged, same
 /// <see cref="QueryCacheOptions.MaxAge"/>, same opt-outs. Anything else (a stale entry, a bypass, a transaction, the
 /// direct handle, the cache disabled) runs the compiled query as usual.
 /// </summary>
 /// <remarks>
 /// The object is shared between callers, so the result type must be immutable (a record with positional or init-only
-/// properties, strings, numbers...), and the parameter must be all the query depends on: no captured variables, no
+/// properties, strings, numbers...), and the parameters must be all the query depends on: no captured variables, no
 /// members of the context other than its sets, no clock. Both are checked here, with an exception naming what breaks
 /// them; a model with query filters (which read the context) is never memoized.
 /// </remarks>
@@ -24,8 +24,27 @@ public static class CachedQuery
         Expression<Func<TContext, TParam, CancellationToken, TResult>> query)
         where TContext : DbContext
     {
+        var run = EF.CompileAsyncQuery(Checked(query));
+        var memoized = new MemoizedQuery<TContext, TResult>();
+        return (db, parameter, cancellationToken) => memoized.ExecuteAsync(db, parameter, run, cancellationToken);
+    }
+
+    public static Func<TContext, TParam1, TParam2, CancellationToken, Task<TResult>> Compile<TContext, TParam1, TParam2, TResult>(
+        Expression<Func<TContext, TParam1, TParam2, CancellationToken, TResult>> query)
+        where TContext : DbContext
+    {
+        var compiled = EF.CompileAsyncQuery(Checked(query));
+        Func<TContext, (TParam1, TParam2), CancellationToken, Task<TResult>> run =
+            (db, parameters, cancellationToken) => compiled(db, parameters.Item1, parameters.Item2, cancellationToken);
+        var memoized = new MemoizedQuery<TContext, TResult>();
+        return (db, first, second, cancellationToken) => memoized.ExecuteAsync(db, (first, second), run, cancellationToken);
+    }
+
+    private static T Checked<T>(T query)
+        where T : LambdaExpression
+    {
         ArgumentNullException.ThrowIfNull(query);
         MemoizationRules.ThrowIfBroken(query);
-        return new MemoizedQuery<TContext, TParam, TResult>(EF.CompileAsyncQuery(query)).ExecuteAsync;
+        return query;
     }
 }

@@ -72,8 +72,8 @@ internal static class MemoizationRules
 
     /// <summary>
     /// Finds what EF Core would evaluate afresh at each execution besides the parameters: members of the context other
-    /// than its sets, captured variables, static members, calls that depend on nothing in the query (a clock, a
-    /// random number).
+    /// than its sets, captured variables, static members other than readonly fields of immutable types, calls that
+    /// depend on nothing in the query (a clock, a random number).
     /// </summary>
     private sealed class OutsideInputFinder(ParameterExpression context) : ExpressionVisitor
     {
@@ -96,6 +96,9 @@ internal static class MemoizationRules
                     return node;
                 case ParameterExpression parameter when parameter == context:
                     Found = "the context itself";
+                    return node;
+                case MemberExpression { Expression: null, Member: FieldInfo { IsInitOnly: true } field } when MutablePart(field.FieldType, []) is null:
+                    // A static readonly string or number (string.Empty) cannot change.
                     return node;
                 case MemberExpression { Expression: null } member when member.Member.DeclaringType != typeof(EF):
                     Found = $"{member.Member.DeclaringType?.Name}.{member.Member.Name}";

@@ -5,32 +5,35 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Api.Data.QueryCache;
 
-/// <summary>One <see cref="CachedQuery"/>: the compiled query, and the lookup of what it materialized before.</summary>
-internal sealed class MemoizedQuery<TContext, TParam, TResult>(Func<TContext, TParam, CancellationToken, Task<TResult>> compiled)
+/// <summary>One <see cref="CachedQuery"/>: the lookup of what it materialized before, around its compiled query.</summary>
+internal sealed class MemoizedQuery<TContext, TResult>
     where TContext : DbContext
 {
     // Per options, not per context type: each configuration of a handle (a test's own instance, say) has its own cache.
     private static readonly ConditionalWeakTable<IDbContextOptions, QueryResultCache?> CacheOfOptions = [];
 
-    public Task<TResult> ExecuteAsync(TContext db, TParam parameter, CancellationToken cancellationToken)
+    /// <param name="parameters">The query's parameters: one value, or a tuple of them; equal values, same result.</param>
+    public Task<TResult> ExecuteAsync<TParameters>(
+        TContext db, TParameters parameters, Func<TContext, TParameters, CancellationToken, Task<TResult>> run, CancellationToken cancellationToken)
     {
         // Inside a transaction the cache steps aside (the transaction may see its own uncommitted writes); so does this.
         var cache = CacheOf(db);
         if (cache is null || db.Database.CurrentTransaction is not null || System.Transactions.Transaction.Current is not null)
         {
-            return compiled(db, parameter, cancellationToken);
+            return run(db, parameters, cancellationToken);
         }
 
-        var key = new MaterializedKey(this, parameter);
+        var key = new MaterializedKey(this, parameters);
         return cache.TryGetMaterialized(key, out var value)
             ? Task.FromResult((TResult)value!)
-            : ExecuteAndRememberAsync(cache, key, db, parameter, cancellationToken);
+            : RunAndRememberAsync(cache, key, db, parameters, run, cancellationToken);
     }
 
-    private async Task<TResult> ExecuteAndRememberAsync(QueryResultCache cache, MaterializedKey key, TContext db, TParam parameter, CancellationToken cancellationToken)
+    private static async Task<TResult> RunAndRememberAsync<TParameters>(
+        QueryResultCache cache, MaterializedKey key, TContext db, TParameters parameters, Func<TContext, TParameters, CancellationToken, Task<TResult>> run, CancellationToken cancellationToken)
     {
         var capture = ServedEntryCapture.Begin();
-        var result = await compiled(db, parameter, cancellationToken);
+        var result = await run(db, parameters, cancellationToken);
         cache.RememberMaterialized(key, capture, result);
         return result;
     }
@@ -43,7 +46,7 @@ internal sealed class MemoizedQuery<TContext, TParam, TResult>(Func<TContext, TP
             return cache;
         }
 
-        // A query filter reads the context (a tenant, a user) into every query: the parameter alone is not the key.
+        // A query filter reads the context (a tenant, a user) into every query: the parameters alone are not the key.
         var filtered = db.Model.GetEntityTypes().Any(type => type.GetDeclaredQueryFilters().Count > 0);
         cache = filtered ? null : options.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<QueryCacheInterceptor>().FirstOrDefault()?.Cache;
         CacheOfOptions.AddOrUpdate(options, cache);
