@@ -46,22 +46,11 @@ public static class OrganizationsApi
     }
 
     // A list read: the cached handle.
-    public static async Task<Ok<List<MyOrganization>>> ListMyOrganizations(
+    public static async Task<Ok<IReadOnlyList<MyOrganization>>> ListMyOrganizations(
         SignedInUser me,
         CachedDbContext db,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Members
-            .AsNoTracking()
-            .Where(member => member.UserId == me.Id)
-            .OrderBy(member => member.Organization.Name)
-            .ThenBy(member => member.Organization.Slug)
-            .Select(member => new MyOrganization(
-                member.Organization.Id,
-                member.Organization.Name,
-                member.Organization.Slug,
-                member.Organization.Logo,
-                member.Role))
-            .ToListAsync(cancellationToken));
+        TypedResults.Ok(await MyOrganizationsQuery.ListAsync(db, me.Id, cancellationToken));
 
     public static async Task<Results<Created<OrganizationResponse>, ProblemHttpResult>> CreateOrganization(
         CreateOrganizationRequest request,

@@ -24,6 +24,12 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
             .Select(organization => organization.Name)
             .SingleOrDefault());
 
+    private static readonly Func<CachedDbContext, string, CancellationToken, Task<IReadOnlyList<string>>> MemberNames = CachedQuery.CompileList(
+        (CachedDbContext db, string slug) => db.Members
+            .Where(member => member.Organization.Slug == slug)
+            .OrderBy(member => member.User.Name)
+            .Select(member => member.User.Name));
+
     private string Db => database.ConnectionString;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -62,6 +68,36 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
         Assert.Equal((null, QueryCacheOutcome.Miss), await ReadAsync(3));
         Assert.Equal(("Two members", QueryCacheOutcome.Hit), await ReadAsync(2));
         Assert.Equal((null, QueryCacheOutcome.Hit), await ReadAsync(3));
+    }
+
+    [Fact]
+    public async Task AListIsHandedBackReadOnlyAndFollowsWrites()
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Listed", members: 2);
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
+
+        async Task<(IReadOnlyList<string> Names, QueryCacheOutcome? Outcome)> ReadAsync()
+        {
+            await using var context = instance.Cached();
+            return await context.RequestAsync(db => MemberNames(db, organization.Slug, Ct));
+        }
+
+        var first = await ReadAsync();
+        var second = await ReadAsync();
+        Assert.Equal(["Member 0", "Member 1"], first.Names);
+        Assert.Equal(QueryCacheOutcome.Miss, first.Outcome);
+        Assert.Equal(QueryCacheOutcome.Hit, second.Outcome);
+        Assert.Same(first.Names, second.Names);
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)second.Names).Add("Intruder"));
+
+        await using (var direct = instance.Direct())
+        {
+            await direct.Db.Members.Where(m => m.Organization.Slug == organization.Slug && m.User.Name == "Member 0").ExecuteDeleteAsync(Ct);
+        }
+
+        var third = await ReadAsync();
+        Assert.Equal(["Member 1"], third.Names);
+        Assert.Equal(QueryCacheOutcome.Miss, third.Outcome);
     }
 
     [Fact]
@@ -145,19 +181,21 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
     public void AQueryWhoseResultCouldChangeUnderItsCallersIsRefusedWhenCompiled()
     {
         var prefix = "qc-";
-        var refusals = new Dictionary<string, Action>
-        {
-            ["MutableProfile.Name"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
-                db.Organizations.Where(o => o.Slug == slug).Select(o => new MutableProfile { Name = o.Name }).Single()),
-            ["the captured variable prefix"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
-                db.Organizations.Where(o => o.Slug == prefix + slug).Select(o => o.Name).Single()),
-            ["Mutable.Names"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
-                db.Organizations.Where(o => o.Slug == slug && Mutable.Names.Contains(o.Name)).Select(o => o.Name).Single()),
-            ["DateTime.UtcNow"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
-                db.Organizations.Where(o => o.Slug == slug && o.CreatedAt < DateTime.UtcNow).Select(o => o.Name).Single()),
-            ["the context's ChangeTracker"] = () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
-                db.Organizations.Where(o => o.Slug == slug && db.ChangeTracker.AutoDetectChangesEnabled).Select(o => o.Name).Single()),
-        };
+        (string Named, Action Compile)[] refusals =
+        [
+            ("MutableProfile.Name", () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
+                db.Organizations.Where(o => o.Slug == slug).Select(o => new MutableProfile { Name = o.Name }).Single())),
+            ("MutableProfile.Name", () => CachedQuery.CompileList((CachedDbContext db, string slug) =>
+                db.Organizations.Where(o => o.Slug == slug).Select(o => new MutableProfile { Name = o.Name }))),
+            ("the captured variable prefix", () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
+                db.Organizations.Where(o => o.Slug == prefix + slug).Select(o => o.Name).Single())),
+            ("Mutable.Names", () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
+                db.Organizations.Where(o => o.Slug == slug && Mutable.Names.Contains(o.Name)).Select(o => o.Name).Single())),
+            ("DateTime.UtcNow", () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
+                db.Organizations.Where(o => o.Slug == slug && o.CreatedAt < DateTime.UtcNow).Select(o => o.Name).Single())),
+            ("the context's ChangeTracker", () => CachedQuery.Compile((CachedDbContext db, string slug, CancellationToken _) =>
+                db.Organizations.Where(o => o.Slug == slug && db.ChangeTracker.AutoDetectChangesEnabled).Select(o => o.Name).Single())),
+        ];
 
         foreach (var (named, compile) in refusals)
         {

@@ -40,11 +40,32 @@ public static class CachedQuery
         return (db, first, second, cancellationToken) => memoized.ExecuteAsync(db, (first, second), run, cancellationToken);
     }
 
-    private static T Checked<T>(T query)
+    /// <summary>A list read: its rows as a read-only list, the same list to every caller with the same parameter.</summary>
+    public static Func<TContext, TParam, CancellationToken, Task<IReadOnlyList<TElement>>> CompileList<TContext, TParam, TElement>(
+        Expression<Func<TContext, TParam, IQueryable<TElement>>> query)
+        where TContext : DbContext
+    {
+        var compiled = EF.CompileAsyncQuery(Checked(query, typeof(TElement)));
+        Func<TContext, TParam, CancellationToken, Task<IReadOnlyList<TElement>>> run = async (db, parameter, cancellationToken) =>
+        {
+            var rows = new List<TElement>();
+            await foreach (var row in compiled(db, parameter).WithCancellation(cancellationToken))
+            {
+                rows.Add(row);
+            }
+
+            // Only the wrapper holds the list: no caller can change what the next one gets.
+            return rows.AsReadOnly();
+        };
+        var memoized = new MemoizedQuery<TContext, IReadOnlyList<TElement>>();
+        return (db, parameter, cancellationToken) => memoized.ExecuteAsync(db, parameter, run, cancellationToken);
+    }
+
+    private static T Checked<T>(T query, Type? shared = null)
         where T : LambdaExpression
     {
         ArgumentNullException.ThrowIfNull(query);
-        MemoizationRules.ThrowIfBroken(query);
+        MemoizationRules.ThrowIfBroken(query, shared ?? query.ReturnType);
         return query;
     }
 }

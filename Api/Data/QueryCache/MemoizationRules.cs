@@ -16,12 +16,13 @@ internal static class MemoizationRules
         typeof(TimeSpan), typeof(Guid),
     ];
 
-    public static void ThrowIfBroken(LambdaExpression query)
+    /// <param name="shared">The type of what callers share: the result, or a list's elements.</param>
+    public static void ThrowIfBroken(LambdaExpression query, Type shared)
     {
-        if (MutablePart(query.ReturnType, []) is { } mutable)
+        if (MutablePart(shared, []) is { } mutable)
         {
             throw new InvalidOperationException(
-                $"CachedQuery shares its result between callers, so {query.ReturnType.Name} must be immutable, and {mutable} is not. "
+                $"CachedQuery shares its result between callers, so {shared.Name} must be immutable, and {mutable} is not. "
                 + "Return a record with positional or init-only properties, or use EF.CompileAsyncQuery.");
         }
 
