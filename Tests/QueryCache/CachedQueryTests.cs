@@ -1,5 +1,7 @@
 using Api.Data;
 using Api.Data.QueryCache;
+using Db;
+using Db.Schema;
 using Microsoft.EntityFrameworkCore;
 using Tests.Infrastructure;
 
@@ -29,6 +31,12 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
             .Where(member => member.Organization.Slug == slug)
             .OrderBy(member => member.User.Name)
             .Select(member => member.User.Name));
+
+    private static readonly Func<HidingContext, string, CancellationToken, Task<string?>> NameUnlessHidden = CachedQuery.Compile(
+        (HidingContext db, string slug, CancellationToken _) => db.Organizations
+            .Where(organization => organization.Slug == slug)
+            .Select(organization => organization.Name)
+            .SingleOrDefault());
 
     private string Db => database.ConnectionString;
 
@@ -178,6 +186,26 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
     }
 
     [Fact]
+    public async Task AModelWithAQueryFilterIsNeverMemoizedForTheFilterReadsTheContext()
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Visible");
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
+        var builder = new DbContextOptionsBuilder<HidingContext>();
+        builder.UseAppDatabase(Db).UseQueryCache(instance.Services);
+        var options = builder.Options;
+
+        async Task<string?> ReadAsync(string hidden)
+        {
+            await using var db = new HidingContext(options) { HiddenName = hidden };
+            return await NameUnlessHidden(db, organization.Slug, Ct);
+        }
+
+        Assert.Equal("Visible", await ReadAsync(hidden: "Nobody"));
+        Assert.Equal("Visible", await ReadAsync(hidden: "Nobody"));
+        Assert.Null(await ReadAsync(hidden: "Visible"));
+    }
+
+    [Fact]
     public void AQueryWhoseResultCouldChangeUnderItsCallersIsRefusedWhenCompiled()
     {
         var prefix = "qc-";
@@ -215,6 +243,18 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
     }
 
     private sealed record Profile(string Name, int Members);
+
+    /// <summary>A context whose query filter reads one of its properties, as a tenant filter would.</summary>
+    private sealed class HidingContext(DbContextOptions<HidingContext> options) : AppDbContext(options)
+    {
+        public string HiddenName { get; init; } = "";
+
+        protected override void OnModelCreating(ModelBuilder modelBuilder)
+        {
+            base.OnModelCreating(modelBuilder);
+            modelBuilder.Entity<Organization>().HasQueryFilter(organization => organization.Name != HiddenName);
+        }
+    }
 
     private static class Mutable
     {
