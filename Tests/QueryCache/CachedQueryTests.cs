@@ -39,6 +39,9 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
             .Select(organization => organization.Name)
             .SingleOrDefault());
 
+    private static readonly Func<RecordEntityContext, string, CancellationToken, Task<OrganizationRecord>> FindRecord = CachedQuery.Compile(
+        (RecordEntityContext db, string slug, CancellationToken _) => db.Set<OrganizationRecord>().Single(organization => organization.Slug == slug));
+
     private string Db => database.ConnectionString;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -215,6 +218,24 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
     }
 
     [Fact]
+    public async Task AnEntityEvenAnImmutableRecordIsNeverSharedForItsContextTracksIt()
+    {
+        var organization = await TestOrganizations.CreateAsync(Db, "Tracked record");
+        await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
+        var builder = new DbContextOptionsBuilder<RecordEntityContext>();
+        builder.UseAppDatabase(Db).UseQueryCache(instance.Services);
+
+        await using var first = new RecordEntityContext(builder.Options);
+        await using var second = new RecordEntityContext(builder.Options);
+        var firstRecord = await FindRecord(first, organization.Slug, Ct);
+        var secondRecord = await FindRecord(second, organization.Slug, Ct);
+
+        Assert.Equal(new OrganizationRecord(organization.Id, "Tracked record", organization.Slug), secondRecord);
+        Assert.NotSame(firstRecord, secondRecord);
+        Assert.Equal(EntityState.Unchanged, second.Entry(secondRecord).State);
+    }
+
+    [Fact]
     public void AQueryWhoseResultCouldChangeUnderItsCallersIsRefusedWhenCompiled()
     {
         var prefix = "qc-";
@@ -264,6 +285,22 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
             modelBuilder.Entity<Organization>().HasQueryFilter(organization => organization.Name != HiddenName);
         }
     }
+
+    /// <summary>A context that maps an immutable record as an entity (the organization table, read as a view).</summary>
+    private sealed class RecordEntityContext(DbContextOptions<RecordEntityContext> options) : AppDbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder)
+        {
+            base.OnModelCreating(modelBuilder);
+            modelBuilder.Entity<OrganizationRecord>(record =>
+            {
+                record.ToView("organization");
+                record.HasKey(o => o.Id);
+            });
+        }
+    }
+
+    private sealed record OrganizationRecord(string Id, string Name, string Slug);
 
     private static class Mutable
     {

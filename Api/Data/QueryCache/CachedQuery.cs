@@ -16,7 +16,8 @@ namespace Api.Data.QueryCache;
 /// The object is shared between callers, so the result type must be immutable (a record with positional or init-only
 /// properties, strings, numbers...), and the parameters must be all the query depends on: no captured variables, no
 /// members of the context other than its sets, no clock. Both are checked here, with an exception naming what breaks
-/// them; a model with query filters (which read the context) is never memoized.
+/// them. A model with query filters (which read the context) is never memoized, nor a query returning entities (even
+/// immutable records: the context tracking one writes into it).
 /// </remarks>
 public static class CachedQuery
 {
@@ -25,7 +26,7 @@ public static class CachedQuery
         where TContext : DbContext
     {
         var run = EF.CompileAsyncQuery(Checked(query));
-        var memoized = new MemoizedQuery<TContext, TResult>();
+        var memoized = new MemoizedQuery<TContext, TResult>(typeof(TResult));
         return (db, parameter, cancellationToken) => memoized.ExecuteAsync(db, parameter, run, cancellationToken);
     }
 
@@ -36,7 +37,7 @@ public static class CachedQuery
         var compiled = EF.CompileAsyncQuery(Checked(query));
         Func<TContext, (TParam1, TParam2), CancellationToken, Task<TResult>> run =
             (db, parameters, cancellationToken) => compiled(db, parameters.Item1, parameters.Item2, cancellationToken);
-        var memoized = new MemoizedQuery<TContext, TResult>();
+        var memoized = new MemoizedQuery<TContext, TResult>(typeof(TResult));
         return (db, first, second, cancellationToken) => memoized.ExecuteAsync(db, (first, second), run, cancellationToken);
     }
 
@@ -57,7 +58,7 @@ public static class CachedQuery
             // Only the wrapper holds the list: no caller can change what the next one gets.
             return rows.AsReadOnly();
         };
-        var memoized = new MemoizedQuery<TContext, IReadOnlyList<TElement>>();
+        var memoized = new MemoizedQuery<TContext, IReadOnlyList<TElement>>(typeof(TElement));
         return (db, parameter, cancellationToken) => memoized.ExecuteAsync(db, parameter, run, cancellationToken);
     }
 

@@ -2,15 +2,17 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Api.Data.QueryCache;
 
 /// <summary>One <see cref="CachedQuery"/>: the lookup of what it materialized before, around its compiled query.</summary>
-internal sealed class MemoizedQuery<TContext, TResult>
+/// <param name="shared">What callers share: the result's type, or a list's element type.</param>
+internal sealed class MemoizedQuery<TContext, TResult>(Type shared)
     where TContext : DbContext
 {
     // Per options, not per context type: each configuration of a handle (a test's own instance, say) has its own cache.
-    private static readonly ConditionalWeakTable<IDbContextOptions, QueryResultCache?> CacheOfOptions = [];
+    private readonly ConditionalWeakTable<IDbContextOptions, QueryResultCache?> cacheOfOptions = [];
 
     /// <param name="parameters">The query's parameters: one value, or a tuple of them; equal values, same result.</param>
     public Task<TResult> ExecuteAsync<TParameters>(
@@ -38,18 +40,23 @@ internal sealed class MemoizedQuery<TContext, TResult>
         return result;
     }
 
-    private static QueryResultCache? CacheOf(TContext db)
+    private QueryResultCache? CacheOf(TContext db)
     {
         var options = db.GetService<IDbContextOptions>();
-        if (CacheOfOptions.TryGetValue(options, out var cache))
+        if (cacheOfOptions.TryGetValue(options, out var cache))
         {
             return cache;
         }
 
-        // A query filter reads the context (a tenant, a user) into every query: the parameters alone are not the key.
-        var filtered = db.Model.GetEntityTypes().Any(type => type.GetDeclaredQueryFilters().Count > 0);
-        cache = filtered ? null : options.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<QueryCacheInterceptor>().FirstOrDefault()?.Cache;
-        CacheOfOptions.AddOrUpdate(options, cache);
+        cache = Memoizable(db.Model) ? options.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<QueryCacheInterceptor>().FirstOrDefault()?.Cache : null;
+        cacheOfOptions.AddOrUpdate(options, cache);
         return cache;
     }
+
+    private bool Memoizable(IModel model) =>
+        // A query filter reads the context (a tenant, a user) into every query: the parameters alone are not the key.
+        !model.GetEntityTypes().Any(type => type.GetDeclaredQueryFilters().Count > 0)
+        // An entity, even an immutable record, belongs to the context that tracks it, which writes into it (keys,
+        // navigations fixed up, store-generated values): one instance cannot go to every caller.
+        && !model.GetEntityTypes().Any(type => type.ClrType == shared);
 }
