@@ -94,9 +94,7 @@ internal sealed partial class QueryResultCache(
     public bool TryGetMaterialized(MaterializedKey key, out object? value)
     {
         value = null;
-        if (RequestCacheScope.Current?.NoCache == true || !bus.IsReady
-            || store.GetMaterialized(key) is not { } found
-            || !versions.IsCurrent(found.Entry.Stamp) || clock.GetUtcNow() - found.Entry.CreatedAt >= options.MaxAge)
+        if (RequestBypassReason() is not null || store.GetMaterialized(key) is not { } found || !IsFresh(found.Entry))
         {
             return false;
         }
@@ -141,13 +139,17 @@ internal sealed partial class QueryResultCache(
             return analysis.BypassReason;
         }
 
-        if (RequestCacheScope.Current?.NoCache == true)
-        {
-            return BypassReason.RequestNoCache;
-        }
-
-        return bus.IsReady ? null : BypassReason.CacheUnavailable;
+        return RequestBypassReason();
     }
+
+    /// <summary>Why this request's reads skip the cache whatever they are: its opt-out, or no cache server.</summary>
+    private string? RequestBypassReason() =>
+        RequestCacheScope.Current?.NoCache == true ? BypassReason.RequestNoCache
+        : bus.IsReady ? null
+        : BypassReason.CacheUnavailable;
+
+    /// <summary>Served as a hit: its tables unchanged since it was read, and younger than MaxAge.</summary>
+    private bool IsFresh(CacheEntry entry) => versions.IsCurrent(entry.Stamp) && clock.GetUtcNow() - entry.CreatedAt < options.MaxAge;
 
     /// <summary>
     /// The freshest entry whose tables are unchanged: L1 first, L2 when L1 has none or only an old one. The key on the
@@ -156,7 +158,7 @@ internal sealed partial class QueryResultCache(
     private async ValueTask<(CacheEntry? Entry, string Level, string? SharedKey)> FindAsync(string key)
     {
         var local = store.GetFromMemory(key);
-        if (local is not null && versions.IsCurrent(local.Stamp) && clock.GetUtcNow() - local.CreatedAt < options.MaxAge)
+        if (local is not null && IsFresh(local))
         {
             return (local, "l1", null);
         }
@@ -208,7 +210,7 @@ internal sealed partial class QueryResultCache(
         }
 
         // A run that finished between this caller's lookup and now has stored its result.
-        if (store.GetFromMemory(key) is { } stored && versions.IsCurrent(stored.Stamp) && clock.GetUtcNow() - stored.CreatedAt < options.MaxAge)
+        if (store.GetFromMemory(key) is { } stored && IsFresh(stored))
         {
             inFlight.TryRemove(new KeyValuePair<string, InFlightQuery>(key, mine));
             completion.SetResult(stored.Result);
@@ -287,7 +289,7 @@ internal sealed partial class QueryResultCache(
             try
             {
                 // A reader that saw the old entry just before the previous refresh landed has nothing to refresh.
-                if (store.GetFromMemory(key) is { } current && versions.IsCurrent(current.Stamp) && clock.GetUtcNow() - current.CreatedAt < options.MaxAge)
+                if (store.GetFromMemory(key) is { } current && IsFresh(current))
                 {
                     return;
                 }
