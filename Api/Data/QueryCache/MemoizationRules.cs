@@ -31,8 +31,8 @@ internal static class MemoizationRules
         if (outside.Found is { } input)
         {
             throw new InvalidOperationException(
-                $"CachedQuery keys a result by its parameter, but the query also reads {input}, which could change between calls. "
-                + "Pass it as the parameter, or use EF.CompileAsyncQuery.");
+                $"CachedQuery keys a result by its parameters, but the query also reads {input}, which could change between calls. "
+                + "Pass it as a parameter, or use EF.CompileAsyncQuery.");
         }
     }
 
@@ -45,7 +45,8 @@ internal static class MemoizationRules
             return null;
         }
 
-        if (type.IsArray || type.IsInterface || type.IsAbstract)
+        // What such a field holds is unknown until run time: it may be anything, a list included.
+        if (type == typeof(object) || type.IsArray || type.IsInterface || type.IsAbstract)
         {
             return type.Name;
         }
