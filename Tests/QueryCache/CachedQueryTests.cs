@@ -202,9 +202,7 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Visible");
         await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
-        var builder = new DbContextOptionsBuilder<HidingContext>();
-        builder.UseAppDatabase(Db).UseQueryCache(instance.Services);
-        var options = builder.Options;
+        var options = CachedHandleOptions<HidingContext>(instance);
 
         async Task<string?> ReadAsync(string hidden)
         {
@@ -222,11 +220,10 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
     {
         var organization = await TestOrganizations.CreateAsync(Db, "Tracked record");
         await using var instance = await InProcessApiInstance.StartAsync(Db, shared.App);
-        var builder = new DbContextOptionsBuilder<RecordEntityContext>();
-        builder.UseAppDatabase(Db).UseQueryCache(instance.Services);
+        var options = CachedHandleOptions<RecordEntityContext>(instance);
 
-        await using var first = new RecordEntityContext(builder.Options);
-        await using var second = new RecordEntityContext(builder.Options);
+        await using var first = new RecordEntityContext(options);
+        await using var second = new RecordEntityContext(options);
         var firstRecord = await FindRecord(first, organization.Slug, Ct);
         var secondRecord = await FindRecord(second, organization.Slug, Ct);
 
@@ -260,6 +257,15 @@ public sealed class CachedQueryTests(SharedApp shared, PrivateDatabase database)
             var refused = Assert.Throws<InvalidOperationException>(compile);
             Assert.Contains(named, refused.Message, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>A context of the test's own type, wired to the instance's cache as the API wires its cached handle.</summary>
+    private DbContextOptions<TContext> CachedHandleOptions<TContext>(InProcessApiInstance instance)
+        where TContext : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<TContext>();
+        builder.UseAppDatabase(Db).UseQueryCache(instance.Services);
+        return builder.Options;
     }
 
     private static (Profile? Profile, QueryCacheOutcome? Outcome) Pick((Profile? Profile, QueryCacheOutcome? Outcome, string Slug) read) =>
