@@ -36,6 +36,14 @@ internal static class DatabaseExtensions
         });
 
         builder.AddQueryCache();
+        // Results cached by a release with other migrations (a column whose type changed) are never read by this one.
+        builder.Services.PostConfigure<QueryCacheOptions>(options =>
+        {
+            if (options.SchemaVersion.Length == 0 && MigrationHistory.Known is [.., var latest])
+            {
+                options.SchemaVersion = latest;
+            }
+        });
         builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
 
         builder.Services.AddDbContextPool<DirectDbContext>(ConfigureDirectDbContext);

@@ -70,10 +70,10 @@ public sealed class CachedHandleTests(SharedApp shared, PrivateDatabase database
         var settings = ("QueryCache:ShareOnlyReusedResults", shareOnlyReusedResults.ToString());
         await using var writer = await InProcessApiInstance.StartAsync(Db, shared.App, settings);
         await using var reader = await InProcessApiInstance.StartAsync(Db, shared.App, settings);
-        await EntryListingsCompleteAsync(writer, reader);
+        await InProcessApiInstance.EntryListingsCompleteAsync(writer, reader);
         var cacheNamespace = writer.Services.GetRequiredService<CacheNamespace>();
         var entries = cacheNamespace.EntryKey("");
-        var announcements = cacheNamespace.Prefix + "entries";
+        var announcements = cacheNamespace.StoredAnnouncementChannel;
         await using var monitor = await CacheServerMonitor.StartAsync(shared.App.GetConnectionString("cache")!);
 
         async Task<(string Name, QueryCacheOutcome? Outcome)> ReadAsync(InProcessApiInstance instance)
@@ -114,7 +114,7 @@ public sealed class CachedHandleTests(SharedApp shared, PrivateDatabase database
         var settings = ("QueryCache:ShareOnlyReusedResults", "true");
         await using var first = await InProcessApiInstance.StartAsync(Db, shared.App, settings);
         await using var second = await InProcessApiInstance.StartAsync(Db, shared.App, settings);
-        await EntryListingsCompleteAsync(first, second);
+        await InProcessApiInstance.EntryListingsCompleteAsync(first, second);
         var cacheNamespace = first.Services.GetRequiredService<CacheNamespace>();
         var entries = cacheNamespace.EntryKey("");
         await using var monitor = await CacheServerMonitor.StartAsync(shared.App.GetConnectionString("cache")!);
@@ -127,13 +127,13 @@ public sealed class CachedHandleTests(SharedApp shared, PrivateDatabase database
 
         // A first read stores nothing on the cache server; it only tells the other instances it happened.
         Assert.Equal(("Read twice", (QueryCacheOutcome?)QueryCacheOutcome.Miss), await ReadAsync(first));
-        Assert.True(await monitor.WaitForAsync("PUBLISH", cacheNamespace.Prefix + "reads"));
+        Assert.True(await monitor.WaitForAsync("PUBLISH", cacheNamespace.ReadAnnouncementChannel));
         await Task.Delay(250, Ct);
         Assert.Empty(monitor.CommandsOn(entries));
 
         // The second read, on the other instance, goes to PostgreSQL (no instance stored it) and shares the result.
         Assert.Equal(("Read twice", (QueryCacheOutcome?)QueryCacheOutcome.Miss), await ReadAsync(second));
-        Assert.True(await monitor.WaitForAsync("PUBLISH", cacheNamespace.Prefix + "entries"));
+        Assert.True(await monitor.WaitForAsync("PUBLISH", cacheNamespace.StoredAnnouncementChannel));
         Assert.Collection(monitor.CommandsOn(entries), command => Assert.True(command is "SET" or "PSETEX", command));
 
         // From then on, an instance without it in memory reads it from the cache server, not from PostgreSQL.
@@ -141,18 +141,6 @@ public sealed class CachedHandleTests(SharedApp shared, PrivateDatabase database
         await Task.Delay(250, Ct);
         Assert.Equal(("Read twice", (QueryCacheOutcome?)QueryCacheOutcome.Hit), await ReadAsync(first));
         Assert.Equal((1, 1), (first.DatabaseQueries, second.DatabaseQueries));
-    }
-
-    private static async Task EntryListingsCompleteAsync(params InProcessApiInstance[] instances)
-    {
-        bool Complete(InProcessApiInstance instance) => instance.Services.GetRequiredService<SharedEntryDirectory>().IsComplete;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!instances.All(Complete) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Ct);
-        }
-
-        Assert.True(instances.All(Complete), "An instance did not finish listing the cache server's entries.");
     }
 
     public static TheoryData<string> Writes => ["direct SaveChanges", "direct ExecuteUpdate", "direct raw SQL", "cached SaveChanges", "cached ExecuteUpdate"];

@@ -63,6 +63,22 @@ internal sealed class InProcessApiInstance : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>
+    /// Waits until every instance has listed the cache server's entries: from then on a miss on a result no instance
+    /// announced skips the cache server.
+    /// </summary>
+    public static async Task EntryListingsCompleteAsync(params InProcessApiInstance[] instances)
+    {
+        static bool Complete(InProcessApiInstance instance) => instance.Services.GetRequiredService<SharedEntryDirectory>().IsComplete;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!instances.All(Complete) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(instances.All(Complete), "An instance did not finish listing the cache server's entries.");
+    }
+
     /// <summary>A cached-handle context in its own request scope, with the outcomes of its queries recorded.</summary>
     public CachedContext Cached() => new(host.Services.CreateAsyncScope());
 

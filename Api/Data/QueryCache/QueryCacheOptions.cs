@@ -30,6 +30,13 @@ public sealed class QueryCacheOptions
     /// </summary>
     public bool ShareOnlyReusedResults { get; set; }
 
+    /// <summary>
+    /// The database schema the results are read with (the API sets its latest migration). Results stored on the cache
+    /// server under another value are never read: a release whose migrations changed a column's type must not get the
+    /// rows an older release cached with the old type. Writes invalidate across values, and so across releases.
+    /// </summary>
+    public string SchemaVersion { get; set; } = "";
+
     /// <summary>The in-process (L1) cache's budget.</summary>
     public long MemoryLimitBytes { get; set; } = 256L * 1024 * 1024;
 

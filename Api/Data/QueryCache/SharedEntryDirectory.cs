@@ -110,9 +110,9 @@ internal sealed partial class SharedEntryDirectory(
         }
     }
 
-    private RedisChannel StoredChannel => field.IsNullOrEmpty ? field = RedisChannel.Literal(cacheNamespace.Prefix + "entries") : field;
+    private RedisChannel StoredChannel => field.IsNullOrEmpty ? field = RedisChannel.Literal(cacheNamespace.StoredAnnouncementChannel) : field;
 
-    private RedisChannel ReadChannel => field.IsNullOrEmpty ? field = RedisChannel.Literal(cacheNamespace.Prefix + "reads") : field;
+    private RedisChannel ReadChannel => field.IsNullOrEmpty ? field = RedisChannel.Literal(cacheNamespace.ReadAnnouncementChannel) : field;
 
     private void Announce(IReadOnlyList<string> sharedKeys, bool stored, IBatch batch)
     {
