@@ -22,6 +22,31 @@ internal static partial class CpuClock
         return Ticks(long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Context switches of every thread of this process so far: how often its threads slept and were woken.</summary>
+    public static long ContextSwitchesOfThisProcess()
+    {
+        long switches = 0;
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        switches += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended while being read.
+            }
+        }
+
+        return switches;
+    }
+
     /// <summary>Busy time (all but idle and iowait) of every core so far.</summary>
     public static TimeSpan OfMachine()
     {

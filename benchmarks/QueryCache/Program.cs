@@ -23,7 +23,7 @@ if (args.Contains("--l1-loop"))
 if (args.Contains("--miss-loop"))
 {
     await MissLoop.RunAsync(DbContextBenchmarks.Database, DbContextBenchmarks.Cache, TimeSpan.FromSeconds(IntOption("--miss-loop", 30)),
-        sameQuery: args.Contains("--same-query"), sampleAllocations: args.Contains("--allocations"));
+        sameQuery: args.Contains("--same-query"), bypass: args.Contains("--bypass"), sampleAllocations: args.Contains("--allocations"));
     return;
 }
 

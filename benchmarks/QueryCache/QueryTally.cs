@@ -2,7 +2,7 @@ namespace QueryCacheBenchmarks;
 
 /// <summary>
 /// What one kind of query cost over every half-second it ran: CPU time of this process and of the machine, bytes
-/// allocated and GC pause time, per query. Less noisy than wall time on a shared machine, and it counts the work a
+/// allocated, GC pause time and thread-pool work items (each one a possible thread wake-up), per query. Less noisy than wall time on a shared machine, and it counts the work a
 /// miss leaves behind (its L2 write, its entry's life on the heap), which wall time only sees when it competes.
 /// </summary>
 internal sealed class QueryTally
@@ -18,18 +18,22 @@ internal sealed class QueryTally
 
     public double GcPause => total.GcPause.TotalMicroseconds / queries;
 
+    public double WorkItems => (double)total.WorkItems / queries;
+
+    public double ContextSwitches => (double)total.ContextSwitches / queries;
+
     public void Add(Reading spent, int count) => (total, queries) = (total + spent, queries + count);
 
     /// <summary>The counters at one moment, or the difference between two moments.</summary>
-    internal readonly record struct Reading(TimeSpan ProcessCpu, TimeSpan MachineCpu, long AllocatedBytes, TimeSpan GcPause)
+    internal readonly record struct Reading(TimeSpan ProcessCpu, TimeSpan MachineCpu, long AllocatedBytes, TimeSpan GcPause, long WorkItems, long ContextSwitches)
     {
         public static Reading Now() =>
-            new(CpuClock.OfProcess(Environment.ProcessId), CpuClock.OfMachine(), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
+            new(CpuClock.OfProcess(Environment.ProcessId), CpuClock.OfMachine(), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), ThreadPool.CompletedWorkItemCount, CpuClock.ContextSwitchesOfThisProcess());
 
         public static Reading operator -(Reading a, Reading b) =>
-            new(a.ProcessCpu - b.ProcessCpu, a.MachineCpu - b.MachineCpu, a.AllocatedBytes - b.AllocatedBytes, a.GcPause - b.GcPause);
+            new(a.ProcessCpu - b.ProcessCpu, a.MachineCpu - b.MachineCpu, a.AllocatedBytes - b.AllocatedBytes, a.GcPause - b.GcPause, a.WorkItems - b.WorkItems, a.ContextSwitches - b.ContextSwitches);
 
         public static Reading operator +(Reading a, Reading b) =>
-            new(a.ProcessCpu + b.ProcessCpu, a.MachineCpu + b.MachineCpu, a.AllocatedBytes + b.AllocatedBytes, a.GcPause + b.GcPause);
+            new(a.ProcessCpu + b.ProcessCpu, a.MachineCpu + b.MachineCpu, a.AllocatedBytes + b.AllocatedBytes, a.GcPause + b.GcPause, a.WorkItems + b.WorkItems, a.ContextSwitches + b.ContextSwitches);
     }
 }
