@@ -58,7 +58,8 @@ public sealed class CacheAcrossReleasesTests(SharedApp shared, PrivateDatabase d
         Assert.Equal(("Released", (QueryCacheOutcome?)QueryCacheOutcome.Hit), await ReadAsync(olderPeer));
         Assert.Equal(("Released", (QueryCacheOutcome?)QueryCacheOutcome.Miss), await ReadAsync(newer));
         Assert.Equal((1, 0, 1), (older.DatabaseQueries, olderPeer.DatabaseQueries, newer.DatabaseQueries));
-        Assert.Empty(monitor.CommandsOn(newer.Services.GetRequiredService<CacheNamespace>().EntryKey("")));
+        // (It stores its own result there a moment later: only a lookup would be wrong.)
+        Assert.DoesNotContain("GET", monitor.CommandsOn(newer.Services.GetRequiredService<CacheNamespace>().EntryKey("")));
 
         // A write by the newer release reaches the older one's cache, as any other instance's would.
         await using (var direct = newer.Direct())
