@@ -122,12 +122,7 @@ public static class InvitationsApi
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var invitations = await db.Invitations
-            .AsNoTracking()
-            .Where(i => i.Email == me.Email && i.Status == Pending)
-            .OrderBy(i => i.CreatedAt)
-            .Select(i => new InvitationResponse(i.Id, i.Email, i.Role, i.Status, i.ExpiresAt, i.Organization.Slug, i.Organization.Name, i.Inviter.Name))
-            .ToListAsync(cancellationToken);
+        var invitations = await MyInvitationsQuery.ListAsync(db, me.Email, cancellationToken);
 
         var now = clock.GetUtcNow();
         return TypedResults.Ok(invitations.Where(i => i.ExpiresAt > now).ToList());

@@ -25,7 +25,7 @@ public static class MembersApi
         return app;
     }
 
-    public static async Task<Results<Ok<List<MemberResponse>>, ProblemHttpResult>> ListMembers(
+    public static async Task<Results<Ok<IReadOnlyList<MemberResponse>>, ProblemHttpResult>> ListMembers(
         string slug,
         SignedInUser me,
         DirectDbContext direct,
@@ -38,19 +38,7 @@ public static class MembersApi
             return denied;
         }
 
-        return TypedResults.Ok(await cached.Members
-            .AsNoTracking()
-            .Where(member => member.OrganizationId == membership!.OrganizationId)
-            .OrderBy(member => member.CreatedAt)
-            .ThenBy(member => member.Id)
-            .Select(member => new MemberResponse(
-                member.UserId,
-                member.User.Name,
-                member.User.Email,
-                member.User.Image,
-                member.Role,
-                member.CreatedAt))
-            .ToListAsync(cancellationToken));
+        return TypedResults.Ok(await MembersQuery.ListAsync(cached, membership!.OrganizationId, cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(

@@ -72,6 +72,32 @@ public sealed class InvitationTests(SharedApp shared)
     }
 
     [Fact]
+    public async Task TheInvitationListServedFromTheCacheFollowsARejection()
+    {
+        var (owner, slug) = await OrganizationOnPlanAsync("starter");
+        var invitee = await api.SignUpAsync();
+        var id = (await InviteAsync(owner, slug, invitee.Email)).GetProperty("id").GetString()!;
+
+        async Task<(List<string> Ids, string? Cache)> ListAsync()
+        {
+            using var response = await api.GetAsync("/api/invitations", invitee);
+            var ids = (await ApiClient.ExpectJsonAsync(response, HttpStatusCode.OK)).EnumerateArray()
+                .Select(i => i.GetProperty("id").GetString()!).ToList();
+            return (ids, response.Headers.TryGetValues("X-Query-Cache", out var values) ? values.Single() : null);
+        }
+
+        Assert.Equal([id], (await ListAsync()).Ids);
+        var again = await ListAsync();
+        Assert.Equal([id], again.Ids);
+        Assert.Equal("hit", again.Cache);
+
+        using var reject = await api.PostAsync($"/api/invitations/{id}/reject", invitee);
+        Assert.Equal(HttpStatusCode.NoContent, reject.StatusCode);
+
+        Assert.Empty((await ListAsync()).Ids);
+    }
+
+    [Fact]
     public async Task SomeoneElsesInvitationCannotBeSeenAcceptedOrRejected()
     {
         var (owner, slug) = await OrganizationOnPlanAsync("starter");

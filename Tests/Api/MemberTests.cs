@@ -24,6 +24,33 @@ public sealed class MemberTests(SharedApp shared)
     }
 
     [Fact]
+    public async Task TheMemberListServedFromTheCacheFollowsARemoval()
+    {
+        var owner = await api.SignUpAsync();
+        var member = await api.SignUpAsync();
+        var slug = await api.CreateOrganizationAsync(owner);
+        await api.AddMemberAsync(slug, member, "member");
+
+        async Task<(List<string> UserIds, string? Cache)> ListAsync()
+        {
+            using var response = await api.GetAsync($"/api/organizations/{slug}/members", owner);
+            var ids = (await ApiClient.ExpectJsonAsync(response, HttpStatusCode.OK)).EnumerateArray()
+                .Select(m => m.GetProperty("userId").GetString()!).ToList();
+            return (ids, response.Headers.TryGetValues("X-Query-Cache", out var values) ? values.Single() : null);
+        }
+
+        Assert.Equal([owner.Id, member.Id], (await ListAsync()).UserIds);
+        var again = await ListAsync();
+        Assert.Equal([owner.Id, member.Id], again.UserIds);
+        Assert.Equal("hit", again.Cache);
+
+        using var remove = await api.DeleteAsync($"/api/organizations/{slug}/members/{member.Id}", owner);
+        Assert.Equal(HttpStatusCode.NoContent, remove.StatusCode);
+
+        Assert.Equal([owner.Id], (await ListAsync()).UserIds);
+    }
+
+    [Fact]
     public async Task AnAdminRemovesAMemberWhoThenLosesAccess()
     {
         var owner = await api.SignUpAsync();
