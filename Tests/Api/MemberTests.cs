@@ -39,10 +39,15 @@ public sealed class MemberTests(SharedApp shared)
             return (ids, response.Headers.TryGetValues("X-Query-Cache", out var values) ? values.Single() : null);
         }
 
-        Assert.Equal([owner.Id, member.Id], (await ListAsync()).UserIds);
-        var again = await ListAsync();
-        Assert.Equal([owner.Id, member.Id], again.UserIds);
-        Assert.Equal("hit", again.Cache);
+        // Read again until served as a hit: other tests' writes to the same tables rightly invalidate it meanwhile.
+        var served = await ListAsync();
+        for (var tries = 1; served.Cache != "hit" && tries < 20; tries++)
+        {
+            served = await ListAsync();
+        }
+
+        Assert.Equal("hit", served.Cache);
+        Assert.Equal([owner.Id, member.Id], served.UserIds);
 
         using var remove = await api.DeleteAsync($"/api/organizations/{slug}/members/{member.Id}", owner);
         Assert.Equal(HttpStatusCode.NoContent, remove.StatusCode);
