@@ -109,6 +109,29 @@ internal sealed class ApiClient(SharedApp shared, int replica = 0)
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A 200 read as the user: its body, and how the query cache served it (X-Query-Cache; null if it read no cached handle).</summary>
+    public async Task<(JsonElement Body, string? Cache)> GetServedAsync(string path, TestUser user)
+    {
+        using var response = await GetAsync(path, user);
+        var body = await ExpectJsonAsync(response, HttpStatusCode.OK);
+        return (body, response.Headers.TryGetValues("X-Query-Cache", out var values) ? values.Single() : null);
+    }
+
+    /// <summary>
+    /// The same read repeated until the query cache serves it as a hit, at most 20 times: other tests write the same
+    /// tables through the same app all the time, and each such write rightly invalidates the result meanwhile.
+    /// </summary>
+    public async Task<(JsonElement Body, string? Cache)> GetUntilCacheHitAsync(string path, TestUser user)
+    {
+        var served = await GetServedAsync(path, user);
+        for (var tries = 1; served.Cache != "hit" && tries < 20; tries++)
+        {
+            served = await GetServedAsync(path, user);
+        }
+
+        return served;
+    }
+
     public static Task<string> TextAsync(HttpResponseMessage response) =>
         response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
