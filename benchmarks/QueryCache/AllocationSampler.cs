@@ -14,8 +14,8 @@ internal sealed class AllocationSampler : EventListener
     private readonly ConcurrentDictionary<string, long> samplesByType = new(StringComparer.Ordinal);
     private volatile bool counting;
 
-    /// <summary>Counts from now on once <paramref name="after"/> holds (past the warm-up).</summary>
-    public void Start(bool after) => counting = counting || after;
+    /// <summary>Counts from now on (past the warm-up).</summary>
+    public void Start() => counting = true;
 
     public void Print(int top)
     {
