@@ -62,6 +62,7 @@ internal static class MissLoop
         }
 
         allocations?.Start();
+        QueryTally.Reading.FindOtherProcesses();
         var ratios = new List<double>();
         var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < end)
@@ -78,6 +79,8 @@ internal static class MissLoop
             + $"(95 % confidence interval of the median: {estimate.Low - 1:P0} to {estimate.High - 1:P0}; middle half of the seconds: {ratios[ratios.Count / 4] - 1:P0} to {ratios[ratios.Count * 3 / 4] - 1:P0})");
         Console.WriteLine($"CPU per query, this process / machine: miss {misses.ProcessCpu:F1} / {misses.MachineCpu:F1} µs, direct {directs.ProcessCpu:F1} / {directs.MachineCpu:F1} µs: "
             + $"{(misses.ProcessCpu / directs.ProcessCpu) - 1:P0} / {(misses.MachineCpu / directs.MachineCpu) - 1:P0}");
+        Console.WriteLine($"CPU per query elsewhere, PostgreSQL / cache server / API replicas: miss {misses.PostgresCpu:F1} / {misses.CacheServerCpu:F1} / {misses.ReplicasCpu:F1} µs, "
+            + $"direct {directs.PostgresCpu:F1} / {directs.CacheServerCpu:F1} / {directs.ReplicasCpu:F1} µs");
         Console.WriteLine($"allocated per query: miss {misses.AllocatedBytes:F0} B, direct {directs.AllocatedBytes:F0} B; "
             + $"GC pauses per query: miss {misses.GcPause:F1} µs, direct {directs.GcPause:F1} µs; heap at the end {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB");
         Console.WriteLine($"thread-pool work items per query: miss {misses.WorkItems:F2}, direct {directs.WorkItems:F2}; "
