@@ -14,7 +14,7 @@ internal static class MissLoop
 {
     private static readonly TimeSpan Half = TimeSpan.FromMilliseconds(500);
 
-    // Tiered compilation goes on for 5 to 10 s on this machine; after it, a second compiles 0 to 50 ms, mostly in bursts.
+    // Tiered compilation goes on for 10 to 15 s on this machine; after it, a second compiles 0 to 50 ms, mostly in bursts.
     private static readonly TimeSpan SettledJit = TimeSpan.FromMilliseconds(25);
     private const int MaxWarmUpSeconds = 30;
 
@@ -70,6 +70,12 @@ internal static class MissLoop
             var (missTime, directTime) = await RunSecondAsync(miss, direct, misses, directs, missFirst: ratios.Count % 2 == 0);
             ratios.Add(missTime / directTime);
             Console.WriteLine($"miss {missTime,7:F1} µs/query, direct {directTime,7:F1} µs/query: {(missTime / directTime) - 1,6:P0}   (JIT {jit.SinceLastReading().Time.TotalMilliseconds:F0} ms)");
+        }
+
+        if (ratios.Count == 0)
+        {
+            Console.WriteLine("No second was measured after the warm-up: give --miss-loop a duration of 1 s or more.");
+            return;
         }
 
         allocations?.Print(top: 30);
