@@ -10,6 +10,12 @@ using QueryCacheBenchmarks;
 var httpSeconds = IntOption("--http-seconds", 10);
 var httpRounds = IntOption("--http-rounds", 3);
 var skipDbContext = args.Contains("--skip-dbcontext");
+if (args.Contains("--directory-memory"))
+{
+    DirectoryMemory.Run();
+    return;
+}
+
 Console.WriteLine($"Starting the app (PostgreSQL, cache server, two API replicas); {Environment.ProcessorCount} cores.");
 await using var app = await DistributedApplicationTestingBuilder.StartAsync<Projects.AppHost>();
 DbContextBenchmarks.Database = app.GetConnectionString("appdb")!;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Globalization;
 using StackExchange.Redis;
 
@@ -21,19 +20,18 @@ internal sealed partial class SharedEntryDirectory(
     TimeProvider clock,
     ILogger<SharedEntryDirectory> logger)
 {
-    // About 50 MB at most; beyond it the directory stops claiming to know, rather than growing.
+    // About 30 MB at most (24 bytes an entry, and the tables' spare room); beyond it the directory stops claiming to
+    // know, rather than growing.
     private const int MaxEntries = 1_000_000;
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
 
     // A result's id: the first 64 bits of its cache-server key (a SHA-256); what is known of it, and until when
-    // (see Known: one long, so that an update is written in place rather than allocating a node).
-    private readonly ConcurrentDictionary<ulong, long> entries = new();
+    // (see Known: one long, written in place).
+    private readonly StripedIdMap entries = new();
 
     // Heads every announcement this instance sends: it hears its own, and has already learned what they say.
     private readonly ulong sender = (ulong)Random.Shared.NextInt64();
 
-    // Kept beside the dictionary, whose own Count takes every one of its locks.
-    private int count;
     private volatile bool complete;
     private int generation;
     private bool subscribedToStores;
@@ -66,7 +64,6 @@ internal sealed partial class SharedEntryDirectory(
         Interlocked.Increment(ref generation);
         complete = false;
         entries.Clear();
-        Volatile.Write(ref count, 0);
     }
 
     /// <summary>Listens for announcements, then lists the entries already stored; complete if nothing failed meanwhile.</summary>
@@ -100,7 +97,7 @@ internal sealed partial class SharedEntryDirectory(
                 }
             }
 
-            complete = started == Volatile.Read(ref generation) && Volatile.Read(ref count) < MaxEntries;
+            complete = started == Volatile.Read(ref generation) && entries.Count < MaxEntries;
             LogListed(logger, listed);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -149,29 +146,13 @@ internal sealed partial class SharedEntryDirectory(
     private void Add(ulong id, bool stored)
     {
         var now = clock.GetUtcNow().UtcTicks;
-        var known = Known(stored, now + options.RetainFor.Ticks);
-        if (entries.TryAdd(id, known))
+        if (entries.AddOrMerge(id, Known(stored, now + options.RetainFor.Ticks), now, Merged) && entries.Count > MaxEntries)
         {
-            if (Interlocked.Increment(ref count) > MaxEntries)
+            Prune(now);
+            if (entries.Count > MaxEntries)
             {
-                Prune(now);
-                if (Volatile.Read(ref count) > MaxEntries)
-                {
-                    // Full: from now on misses look in L2, until the next listing.
-                    complete = false;
-                }
-            }
-        }
-        else
-        {
-            // Stored stays stored until it expires: a late announcement of an earlier read does not hide the entry.
-            while (entries.TryGetValue(id, out var current))
-            {
-                var merged = IsStored(current) && !stored && ExpiresAt(current) > now ? current : known;
-                if (merged == current || entries.TryUpdate(id, merged, current))
-                {
-                    break;
-                }
+                // Full: from now on misses look in L2, until the next listing.
+                complete = false;
             }
         }
 
@@ -181,17 +162,15 @@ internal sealed partial class SharedEntryDirectory(
         }
     }
 
+    // Stored stays stored until it expires: a late announcement of an earlier read does not hide the entry.
+    private static long Merged(long current, long learned, long now) =>
+        IsStored(current) && !IsStored(learned) && ExpiresAt(current) > now ? current : learned;
+
     // Entries the cache server has let expire: without this the directory would only ever grow.
     private void Prune(long now)
     {
         Interlocked.Exchange(ref nextPruneTicks, now + PruneEvery.Ticks);
-        foreach (var (id, known) in entries)
-        {
-            if (ExpiresAt(known) <= now && entries.TryRemove(new KeyValuePair<ulong, long>(id, known)))
-            {
-                Interlocked.Decrement(ref count);
-            }
-        }
+        entries.RemoveWhere(known => ExpiresAt(known) <= now);
     }
 
     // The prefix names the database's host, which may hold glob characters ("[::1]").
