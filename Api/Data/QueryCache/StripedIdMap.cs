@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Api.Data.QueryCache;
 
 /// <summary>
@@ -44,7 +46,7 @@ internal sealed class StripedIdMap
         var stripe = StripeOf(id);
         lock (locks[stripe])
         {
-            ref var current = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(stripes[stripe], id, out var existed);
+            ref var current = ref CollectionsMarshal.GetValueRefOrAddDefault(stripes[stripe], id, out var existed);
             current = existed ? merge(current, value, state) : value;
             if (!existed)
             {
