@@ -1,11 +1,19 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
-// An existing server when ConnectionStrings:appdb is configured, otherwise PostgreSQL from this machine.
+// Aspire's PostgreSQL and Redis containers where a container runtime answers (and always in a published manifest);
+// otherwise the same resources as local processes of this machine (LocalProcesses/).
+var local = builder.RunsServersAsLocalProcesses();
+
+// An existing server when ConnectionStrings:appdb is configured.
 IResourceBuilder<IResourceWithConnectionString> appdb = builder.Configuration.GetConnectionString("appdb") is not null
     ? builder.AddConnectionString("appdb")
-    : builder.AddPostgres("postgres").WithDataVolume().AddDatabase("appdb");
+    : local
+        ? builder.AddLocalPostgres("postgres").WithDataVolume().AddDatabase("appdb")
+        : builder.AddPostgres("postgres").WithDataVolume().AddDatabase("appdb");
 
-var cache = builder.AddRedis("cache");
+IResourceBuilder<IResourceWithConnectionString> cache = local
+    ? builder.AddLocalRedis("cache")
+    : builder.AddRedis("cache");
 
 var migrations = builder.AddProject<Projects.MigrationService>("migrations")
     .WithReference(appdb)
@@ -19,14 +27,5 @@ builder.AddProject<Projects.Api>("api")
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
-
-// The database commands' studio as the dashboard's data browser for appdb: started from the dashboard, never deployed.
-builder.AddProject<Projects.MigrationService>("studio")
-    .WithArgs("studio")
-    .WithReference(appdb)
-    .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health")
-    .AsDataBrowserFor(appdb, tokenVariable: "STUDIO_TOKEN")
-    .WithExplicitStart();
 
 builder.Build().Run();

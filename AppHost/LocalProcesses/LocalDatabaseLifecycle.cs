@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AppHost.LocalProcesses;
+
+/// <summary>
+/// A database's state, which Aspire copies from a container parent but not from an executable: it follows its
+/// server's, except that it is Running only once its server is healthy and the database exists (created here).
+/// </summary>
+internal sealed class LocalDatabaseLifecycle(LocalPostgresDatabaseResource database, ResourceNotificationService notifications, ILogger log)
+{
+    private LocalPostgresServerResource Server => database.Parent;
+
+    public async Task FollowServerAsync(CancellationToken cancellationToken)
+    {
+        var created = false;
+        try
+        {
+            await foreach (var change in notifications.WatchAsync(cancellationToken))
+            {
+                if (change.Resource != Server)
+                {
+                    continue;
+                }
+
+                var state = change.Snapshot.State?.Text;
+                if (state == KnownResourceStates.Running && change.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                {
+                    if (!created)
+                    {
+                        created = await TryCreateAsync(cancellationToken);
+                    }
+
+                    continue;
+                }
+
+                if (state == KnownResourceStates.Running)
+                {
+                    // Running but not yet healthy: the database cannot be reached yet.
+                    state = KnownResourceStates.Starting;
+                }
+
+                created = false;
+                await notifications.PublishUpdateAsync(database, s => s with
+                {
+                    State = state,
+                    StartTimeStamp = null,
+                    StopTimeStamp = change.Snapshot.StopTimeStamp,
+                });
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<bool> TryCreateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CreateIfMissingAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            log.DatabaseNotCreated(database.DatabaseName, e.Message);
+            await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.FailedToStart });
+            return false;
+        }
+
+        await notifications.PublishUpdateAsync(database, s => s with
+        {
+            State = KnownResourceStates.Running,
+            StartTimeStamp = DateTime.UtcNow,
+            StopTimeStamp = null,
+        });
+        return true;
+    }
+
+    private async Task CreateIfMissingAsync(CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(await Server.ConnectionStringExpression.GetValueAsync(cancellationToken))
+        {
+            Database = "postgres",
+            Pooling = false,
+        };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection))
+        {
+            // Asked first, so a normal restart leaves no "already exists" ERROR in the server's log.
+            exists.Parameters.Add(new NpgsqlParameter { Value = database.DatabaseName });
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                return;
+            }
+        }
+
+        var quoted = "\"" + database.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Created concurrently since the check: what was wanted.
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.ComponentModel;
+
+namespace AppHost.LocalProcesses;
+
+/// <summary>Finds the PostgreSQL server binaries: PATH, then <c>pg_config --bindir</c>, then Debian's /usr/lib/postgresql/*/bin.</summary>
+internal sealed record PostgresInstallation(string BinDirectory)
+{
+    public const string NotInstalled =
+        "PostgreSQL is not installed: install its server (Debian/Ubuntu: sudo apt-get install postgresql; macOS: brew install postgresql@17), "
+        + "or start Docker to run Aspire's postgres container, or set ConnectionStrings__appdb for the AppHost to use an existing server.";
+
+    public string Postgres => Path.Combine(BinDirectory, "postgres");
+
+    public string InitDb => Path.Combine(BinDirectory, "initdb");
+
+    public static PostgresInstallation? Find() => Find(Candidates());
+
+    public static PostgresInstallation? Find(IEnumerable<string> candidates) =>
+        candidates
+            .Where(candidate => File.Exists(Path.Combine(candidate, "postgres")) && File.Exists(Path.Combine(candidate, "initdb")))
+            .Select(candidate => new PostgresInstallation(candidate))
+            .FirstOrDefault();
+
+    private static IEnumerable<string> Candidates()
+    {
+        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            yield return directory;
+        }
+
+        if (PgConfigBinDirectory() is { } fromPgConfig)
+        {
+            yield return fromPgConfig;
+        }
+
+        // Debian and Ubuntu keep the server off PATH, one folder per major version: the newest first.
+        const string debianRoot = "/usr/lib/postgresql";
+        if (Directory.Exists(debianRoot))
+        {
+            foreach (var version in Directory.GetDirectories(debianRoot).OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
+            {
+                yield return Path.Combine(version, "bin");
+            }
+        }
+    }
+
+    private static string? PgConfigBinDirectory()
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true, RedirectStandardError = true });
+            var output = process?.StandardOutput.ReadToEnd().Trim();
+            process?.WaitForExit();
+            return process?.ExitCode == 0 && !string.IsNullOrEmpty(output) ? output : null;
+        }
+        catch (Win32Exception)
+        {
+            return null;
+        }
+    }
+}
