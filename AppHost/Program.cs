@@ -16,10 +16,12 @@ IResourceBuilder<IResourceWithConnectionString> cache = local
     : builder.AddRedis("cache");
 
 var migrations = builder.AddProject<Projects.MigrationService>("migrations")
+    .WithoutHttpsCertificate()
     .WithReference(appdb)
     .WaitFor(appdb);
 
 builder.AddProject<Projects.Api>("api")
+    .WithoutHttpsCertificate()
     .WithReference(appdb)
     .WithReference(cache)
     .WaitFor(appdb)
