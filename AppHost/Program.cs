@@ -30,4 +30,16 @@ builder.AddProject<Projects.Api>("api")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
+// The database commands' studio on appdb: started from the dashboard, never deployed.
+builder.AddProject<Projects.MigrationService>("studio")
+    .WithoutHttpsCertificate()
+    .WithArgs("studio")
+    .WithHttpEndpoint()
+    .WithReference(appdb)
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health")
+    .WithStudioLogin()
+    .WithExplicitStart()
+    .ExcludeFromManifest();
+
 builder.Build().Run();

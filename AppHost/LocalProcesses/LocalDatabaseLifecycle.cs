@@ -24,20 +24,16 @@ internal sealed class LocalDatabaseLifecycle(LocalPostgresDatabaseResource datab
                 }
 
                 var state = change.Snapshot.State?.Text;
-                if (state == KnownResourceStates.Running && change.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                if (state == KnownResourceStates.Running)
                 {
-                    if (!created)
+                    // Created once per start of the server, as soon as it answers. From then on the database's health
+                    // (its own check and its server's) says how it is; a passing health failure is not a new start.
+                    if (!created && change.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
                     {
                         created = await TryCreateAsync(cancellationToken);
                     }
 
                     continue;
-                }
-
-                if (state == KnownResourceStates.Running)
-                {
-                    // Running but not yet healthy: the database cannot be reached yet.
-                    state = KnownResourceStates.Starting;
                 }
 
                 created = false;

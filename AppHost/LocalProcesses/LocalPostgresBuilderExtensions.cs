@@ -10,8 +10,8 @@ namespace AppHost.LocalProcesses;
 public static class LocalPostgresBuilderExtensions
 {
     /// <summary>
-    /// Adds a PostgreSQL server run from this machine's installation (PATH, <c>pg_config --bindir</c>, or
-    /// /usr/lib/postgresql/*/bin), as the <c>postgres</c> OS user when the AppHost is root. Its password is the generated,
+    /// Adds a PostgreSQL server run from this machine's installation (<c>AppHost:PostgresBinDirectory</c>, else PATH,
+    /// <c>pg_config --bindir</c>, or /usr/lib/postgresql/*/bin), as the <c>postgres</c> OS user when the AppHost is root. Its password is the generated,
     /// persisted secret parameter <c>{name}-password</c>, as with <c>AddPostgres</c>.
     /// </summary>
     public static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(this IDistributedApplicationBuilder builder, [ResourceName] string name, int? port = null)
@@ -20,16 +20,21 @@ public static class LocalPostgresBuilderExtensions
         var server = new LocalPostgresServerResource(name, password);
         var folders = LocalStateFolders.For(builder);
         var runAs = OsUserSwitch.PostgresRunAs;
+        var configuredBinaries = builder.Configuration[PostgresInstallation.BinDirectoryKey];
         PostgresInstallation? installation = null;
 
         builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
         {
-            installation = PostgresInstallation.Find();
+            installation = PostgresInstallation.Find(configuredBinaries);
             var persistent = server.HasAnnotationOfType<PersistentDataAnnotation>();
             server.DataFolder = Path.Combine(folders.For(name, persistent), "data");
             if (installation is not null)
             {
                 server.Annotations.OfType<ExecutableAnnotation>().Last().Command = runAs is null ? installation.Postgres : OsUserSwitch.Command;
+            }
+            else
+            {
+                LocalStartFailure.PreventStart(server);
             }
 
             LocalEndpoints.AssignFreePort(server, LocalPostgresServerResource.PrimaryEndpointName);
@@ -38,21 +43,19 @@ public static class LocalPostgresBuilderExtensions
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (@event, cancellationToken) =>
         {
-            var log = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
             if (installation is null)
             {
-                // The orchestrator then fails to start a "postgres" it cannot find: this line says what to do about it.
-                log.CannotStart(PostgresInstallation.NotInstalled);
+                var problem = configuredBinaries is { Length: > 0 } ? PostgresInstallation.NotFoundIn(configuredBinaries) : PostgresInstallation.NotInstalled;
+                LocalStartFailure.Explain(server, problem, @event.Services);
                 return;
             }
 
-            var folder = new PostgresDataFolder(server.DataFolder, runAs);
-            var created = await folder.EnsureInitializedAsync(
+            var created = await new PostgresDataFolder(server.DataFolder, runAs).EnsureInitializedAsync(
                 installation, LocalPostgresServerResource.UserName, (await password.GetValueAsync(cancellationToken))!,
                 fromTemplate: IsThrowAway(server, folders), cancellationToken);
             if (created)
             {
-                log.DataFolderCreated(server.DataFolder, installation.InitDb);
+                @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server).DataFolderCreated(server.DataFolder, installation.InitDb);
             }
         });
 

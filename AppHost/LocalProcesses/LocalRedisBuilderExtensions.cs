@@ -31,6 +31,10 @@ public static class LocalRedisBuilderExtensions
             {
                 cache.Annotations.OfType<ExecutableAnnotation>().Last().Command = program.Command;
             }
+            else
+            {
+                LocalStartFailure.PreventStart(cache);
+            }
 
             LocalEndpoints.AssignFreePort(cache, LocalRedisResource.PrimaryEndpointName);
             return Task.CompletedTask;
@@ -38,14 +42,13 @@ public static class LocalRedisBuilderExtensions
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(cache, async (@event, cancellationToken) =>
         {
-            var log = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(cache);
             if (program is null)
             {
-                log.CannotStart(problem!);
+                LocalStartFailure.Explain(cache, problem!, @event.Services);
                 return;
             }
 
-            log.CacheServerChosen(program.Description);
+            @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(cache).CacheServerChosen(program.Description);
             Directory.CreateDirectory(cache.StateFolder);
             var endpoint = cache.PrimaryEndpoint;
             await PrivateFile.WriteAsync(

@@ -5,12 +5,16 @@ namespace AppHost.LocalProcesses;
 
 /// <summary>
 /// Where the local servers keep their files. Data that must survive restarts (<c>WithDataVolume()</c>) lives in the
-/// AppHost's <c>.state/</c> folder, ignored by git. Everything else, and everything of an isolated run (random ports,
-/// as Aspire.Hosting.Testing asks for, so a test app never touches the developer's data), lives in a folder of this
-/// run in the temp folder, deleted when the app stops; a run killed before it could clean up is swept by the next.
+/// AppHost's <c>.state/</c> folder, ignored by git (<c>AppHost:StateFolder</c> moves it). Everything else, and
+/// everything of an isolated run (random ports, as Aspire.Hosting.Testing asks for, so that a test app never touches
+/// the developer's data, unless it names a state folder of its own), lives in a folder of this run in the temp
+/// folder, deleted when the app stops; a run killed before it could clean up is swept by the next.
 /// </summary>
 internal sealed class LocalStateFolders
 {
+    /// <summary>Configuration key: the folder for data kept across runs (default <c>.state</c> beside the AppHost project).</summary>
+    public const string StateFolderKey = "AppHost:StateFolder";
+
     private static readonly string RunsRoot = Path.Combine(Path.GetTempPath(), "aspire-local-runs");
 
     private readonly Lazy<string> runFolder;
@@ -31,12 +35,17 @@ internal sealed class LocalStateFolders
     public static LocalStateFolders For(IDistributedApplicationBuilder builder) =>
         FoldersByBuilder.GetValue(builder, static builder =>
         {
+            var configured = builder.Configuration[StateFolderKey];
             var folders = new LocalStateFolders(
-                Path.Combine(builder.AppHostDirectory, ".state"),
-                isolated: builder.Configuration.GetValue<bool>("DcpPublisher:RandomizePorts"));
-            builder.Eventing.Subscribe<AfterResourcesCreatedEvent>((@event, _) =>
+                configured is { Length: > 0 } ? Path.GetFullPath(configured, builder.AppHostDirectory) : Path.Combine(builder.AppHostDirectory, ".state"),
+                isolated: configured is not { Length: > 0 } && builder.Configuration.GetValue<bool>("DcpPublisher:RandomizePorts"));
+            // Deleted when the app's services are disposed: resolved before the app starts, the cleanup is created
+            // before the orchestrator and so disposed after it, once the servers' processes are gone (Aspire.Hosting.Testing
+            // waits for them). A dev run's Ctrl+C does not wait: what is still open there is swept by the next run.
+            builder.Services.AddSingleton(_ => new RunFolderCleanup(folders));
+            builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
             {
-                @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(folders.DeleteRunFolder);
+                @event.Services.GetRequiredService<RunFolderCleanup>();
                 return Task.CompletedTask;
             });
             return folders;
@@ -56,12 +65,25 @@ internal sealed class LocalStateFolders
         return folder;
     }
 
-    private void DeleteRunFolder()
+    private async Task DeleteRunFolderAsync()
     {
-        if (runFolder.IsValueCreated)
+        if (!runFolder.IsValueCreated)
+        {
+            return;
+        }
+
+        // A server still shutting down may write a last file (PostgreSQL's statistics) just after a first delete.
+        for (var attempt = 0; attempt < 20 && Directory.Exists(runFolder.Value); attempt++)
         {
             TryDelete(runFolder.Value);
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
+    }
+
+    /// <summary>Deletes the run's folder when the app's services are disposed.</summary>
+    internal sealed class RunFolderCleanup(LocalStateFolders folders) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await folders.DeleteRunFolderAsync();
     }
 
     /// <summary>Folders of runs whose AppHost is gone (killed before it could delete them).</summary>

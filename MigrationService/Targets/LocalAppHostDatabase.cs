@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace MigrationService.Targets;
 
 /// <summary>
-/// The <c>appdb</c> database of the AppHost running from this checkout, found without copying a connection string:
-/// the port from PostgreSQL's own <c>postmaster.pid</c> in the AppHost's state folder, the password from its
-/// <c>secrets.json</c>. Names follow <c>AppHost/Program.cs</c>: server <c>postgres</c>, database <c>appdb</c>.
+/// The <c>appdb</c> database of the AppHost running from this checkout without a container runtime, found without
+/// copying a connection string: the port from PostgreSQL's own <c>postmaster.pid</c> in the AppHost's data folder
+/// (<c>AppHost/.state/postgres/data</c>), the password from the AppHost's user secrets, where Aspire keeps the
+/// generated parameter <c>postgres-password</c>. Names follow <c>AppHost/Program.cs</c>: server <c>postgres</c>,
+/// database <c>appdb</c>.
 /// </summary>
-internal static class LocalAppHostDatabase
+internal static partial class LocalAppHostDatabase
 {
     public const string StartHint = "start the AppHost first: dotnet run --project AppHost (or set DATABASE_URL)";
 
@@ -19,17 +22,16 @@ internal static class LocalAppHostDatabase
 
     public static string Find(string? repositoryRoot)
     {
-        var stateDirectory = Environment.GetEnvironmentVariable("AppHost__StateDirectory")
-            ?? (repositoryRoot is null ? null : Path.Combine(repositoryRoot, "AppHost", ".state"));
-        if (stateDirectory is null)
+        if (repositoryRoot is null)
         {
             throw NotRunning("no repository (folder with Aspire.sln) above the current folder");
         }
 
-        var pidFile = Path.Combine(stateDirectory, ServerName, "data", "postmaster.pid");
+        var appHost = Path.Combine(repositoryRoot, "AppHost");
+        var pidFile = Path.Combine(appHost, ".state", ServerName, "data", "postmaster.pid");
         if (!File.Exists(pidFile))
         {
-            throw NotRunning("its PostgreSQL is not running");
+            throw NotRunning("its PostgreSQL is not running as a local process");
         }
 
         // postmaster.pid: line 1 the server's PID, line 4 its port (PostgreSQL's documented layout).
@@ -49,23 +51,46 @@ internal static class LocalAppHostDatabase
             Host = "localhost",
             Port = port,
             Username = "postgres",
-            Password = ReadPassword(Path.Combine(stateDirectory, "secrets.json")),
+            Password = ReadPassword(Path.Combine(appHost, "AppHost.csproj")),
             Database = DatabaseName,
         }.ConnectionString;
     }
 
-    private static string ReadPassword(string secretsFile)
+    /// <summary>The generated password, from the user secrets named by the AppHost project's UserSecretsId.</summary>
+    private static string ReadPassword(string appHostProject)
     {
+        const string key = $"Parameters:{ServerName}-password";
+        string secretsFile;
         try
         {
-            var secrets = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(secretsFile));
-            return secrets?.GetValueOrDefault($"{ServerName}-password") ?? throw NotRunning($"{secretsFile} holds no {ServerName}-password");
+            var id = UserSecretsId().Match(File.ReadAllText(appHostProject));
+            if (!id.Success)
+            {
+                throw NotRunning($"{appHostProject} names no UserSecretsId");
+            }
+
+            secretsFile = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".microsoft", "usersecrets", id.Groups[1].Value, "secrets.json");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw NotRunning($"{appHostProject} cannot be read ({exception.Message})");
+        }
+
+        try
+        {
+            var secrets = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(secretsFile));
+            return secrets?.GetValueOrDefault(key) is { ValueKind: JsonValueKind.String } value
+                ? value.GetString()!
+                : throw NotRunning($"{secretsFile} holds no {key}");
         }
         catch (Exception exception) when (exception is IOException or JsonException or UnauthorizedAccessException)
         {
             throw NotRunning($"{secretsFile} cannot be read ({exception.Message})");
         }
     }
+
+    [GeneratedRegex("<UserSecretsId>([^<]+)</UserSecretsId>")]
+    private static partial Regex UserSecretsId();
 
     private static bool IsAlive(int pid)
     {

@@ -22,7 +22,7 @@ internal sealed class ApiClient(SharedApp shared, int replica = 0)
             {
                 if (!Clients.TryGetValue((shared.App, replica), out var client))
                 {
-                    client = shared.App.CreateHttpClient("api", replica);
+                    client = shared.App.CreateReplicaHttpClient("api", replica);
                     Clients[(shared.App, replica)] = client;
                 }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using AppHost.Orchestration.Testing;
+using Tests.Infrastructure;
 
 namespace Tests.Api;
 
@@ -12,11 +12,9 @@ public sealed class RateLimitTests
     public async Task SignUpAndSignInAreLimitedPerClientAddressWithRetryAfter()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(cancellationToken: cancellation);
+        var builder = await TestApps.CreateBuilderAsync(cancellation);
         builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("RateLimiting__Auth__PermitLimit", "3");
-        await using var app = builder.Build();
-        await app.StartAsync(cancellation);
-        await app.WaitForSettledAsync(cancellation);
+        await using var app = await TestApps.StartAsync(builder, cancellation);
         using var first = ClientFrom(app, "127.0.0.1");
         using var second = ClientFrom(app, "127.0.0.2");
         var attempt = new { email = ApiClient.UniqueEmail(), password = ApiClient.Password };
@@ -47,7 +45,7 @@ public sealed class RateLimitTests
     // second client address, as two machines would be.
     private static HttpClient ClientFrom(DistributedApplication app, string address)
     {
-        var endpoint = app.GetEndpoint("api");
+        var endpoint = app.ReplicaAddress("api", 0);
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (context, cancellationToken) =>

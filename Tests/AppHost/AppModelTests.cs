@@ -1,99 +1,95 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Tests.Infrastructure;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Tests.AppHost;
 
-/// <summary>The AppHost's own model, as the shared app runs it (with two API replicas).</summary>
+/// <summary>The AppHost's own model, as the shared app runs it on Aspire (with two API replicas).</summary>
 public sealed class AppModelTests(SharedApp shared)
 {
+    private static readonly string[] ModelResources = ["postgres", "appdb", "cache", "migrations", "api", "studio"];
+    private static readonly string[] LongRunning = ["postgres", "appdb", "cache", "api"];
+
     private DistributedApplication App => shared.App;
 
     [Fact]
-    public void EveryResourceOfTheModelIsRunningAndTheMigrationsFinished()
+    public void EveryResourceIsRunningAndHealthyTheMigrationsFinishedAndTheStudioWaitsToBeStarted()
     {
-        var states = App.ResourceNotifications.Snapshots.ToDictionary(s => s.Name);
+        var states = App.AllStates().Values.GroupBy(e => e.Resource.Name).ToDictionary(g => g.Key, g => g.Select(e => e.Snapshot).ToList());
 
-        Assert.Equal(["api", "api-0", "api-1", "appdb", "cache", "migrations", "postgres", "studio"], states.Keys.Order(StringComparer.Ordinal));
-        foreach (var name in new[] { "postgres", "appdb", "cache", "api", "api-0", "api-1" })
+        foreach (var name in ModelResources)
         {
-            Assert.Equal(KnownResourceStates.Running, states[name].State);
-            Assert.Equal(HealthStatus.Healthy, states[name].Health);
+            Assert.True(states.ContainsKey(name), $"no resource {name}");
         }
 
-        Assert.Equal(KnownResourceStates.Finished, states["migrations"].State);
-        Assert.Equal(0, states["migrations"].ExitCode);
+        Assert.Equal(2, states["api"].Count);
+        foreach (var snapshot in LongRunning.SelectMany(name => states[name]))
+        {
+            Assert.Equal(KnownResourceStates.Running, snapshot.State?.Text);
+            Assert.Equal(HealthStatus.Healthy, snapshot.HealthStatus);
+        }
 
-        // The data browser is started from the dashboard only; the app was ready without it.
-        Assert.Equal(KnownResourceStates.NotStarted, states["studio"].State);
-        Assert.True(states["studio"].ExplicitStart);
+        Assert.Equal(KnownResourceStates.Finished, Assert.Single(states["migrations"]).State?.Text);
+        Assert.Equal(0, states["migrations"][0].ExitCode);
+        Assert.Equal(KnownResourceStates.NotStarted, Assert.Single(states["studio"]).State?.Text);
     }
 
     [Fact]
-    public void TheApiStartedOnlyAfterTheMigrationsFinished()
+    public void TheApiStartedOnlyAfterTheMigrationsFinishedAndTheyOnlyOnceTheDatabaseWasUp()
     {
-        var migrations = App.ResourceNotifications.TryGet("migrations")!;
-        foreach (var replica in new[] { "api-0", "api-1" })
+        var migrations = App.Snapshot("migrations");
+        var appdb = App.Snapshot("appdb");
+
+        Assert.True(migrations.StartTimeStamp >= appdb.StartTimeStamp, $"the migrations started at {migrations.StartTimeStamp:O}, before appdb existed at {appdb.StartTimeStamp:O}");
+        foreach (var replica in App.InstanceIds("api"))
         {
-            Assert.True(App.ResourceNotifications.TryGet(replica)!.StartedAt >= migrations.StoppedAt, $"{replica} started before the migrations finished");
+            Assert.True(App.Snapshot(replica).StartTimeStamp >= migrations.StopTimeStamp, $"{replica} started before the migrations finished");
         }
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    public void EachApiReplicaReceivesAspiresEnvironment(int replica)
+    [Fact]
+    public void EachApiReplicaReceivesWhatAspiresPostgresAndRedisResourcesGive()
     {
-        var snapshot = App.ResourceNotifications.TryGet($"api-{replica}")!;
-        var environment = ProcessTable.EnvironmentOf(snapshot.ProcessId!.Value);
-        var appdb = new Npgsql.NpgsqlConnectionStringBuilder(App.GetConnectionString("appdb"));
+        var appdb = new Npgsql.NpgsqlConnectionStringBuilder(shared.DatabaseConnectionString);
+        var cachePassword = shared.CacheConnectionString.Split(",password=")[1];
+        var cachePort = shared.CacheConnectionString.Split(',')[0].Split(':')[1];
 
-        Assert.Equal(App.GetConnectionString("appdb"), environment["ConnectionStrings__appdb"]);
-        Assert.Equal(App.GetConnectionString("cache"), environment["ConnectionStrings__cache"]);
-        Assert.Equal("localhost", environment["APPDB_HOST"]);
-        Assert.Equal(appdb.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["APPDB_PORT"]);
-        Assert.Equal("postgres", environment["APPDB_USERNAME"]);
-        Assert.Equal(appdb.Password, environment["APPDB_PASSWORD"]);
-        Assert.Equal("appdb", environment["APPDB_DATABASENAME"]);
-        Assert.Equal($"postgresql://postgres:{appdb.Password}@localhost:{appdb.Port}/appdb", environment["APPDB_URI"]);
-        Assert.Equal($"jdbc:postgresql://localhost:{appdb.Port}/appdb", environment["APPDB_JDBCCONNECTIONSTRING"]);
-        Assert.Equal($"redis://:{environment["CACHE_PASSWORD"]}@localhost:{environment["CACHE_PORT"]}", environment["CACHE_URI"]);
-        Assert.Equal(App.GetEndpoint("api", replica).ToString().TrimEnd('/'), environment["ASPNETCORE_URLS"]);
-        Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"]);
-        Assert.Equal("http", environment["DOTNET_LAUNCH_PROFILE"]);
-        Assert.Equal(App.DashboardUrl, environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        Assert.Equal("http/protobuf", environment["OTEL_EXPORTER_OTLP_PROTOCOL"]);
-        Assert.Matches("^x-otlp-api-key=[0-9a-f]{32}$", environment["OTEL_EXPORTER_OTLP_HEADERS"]);
-        Assert.Equal("api", environment["OTEL_SERVICE_NAME"]);
-        Assert.Matches("^service.instance.id=api-[a-z0-9]{8}$", environment["OTEL_RESOURCE_ATTRIBUTES"]);
-        Assert.Equal("1000", environment["OTEL_BLRP_SCHEDULE_DELAY"]);
-        Assert.Equal("1000", environment["OTEL_BSP_SCHEDULE_DELAY"]);
-        Assert.Equal("1000", environment["OTEL_METRIC_EXPORT_INTERVAL"]);
-        Assert.Equal("always_on", environment["OTEL_TRACES_SAMPLER"]);
-        Assert.Equal("in_memory", environment["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"]);
-        Assert.Equal("simple", environment["LOGGING__CONSOLE__FORMATTERNAME"]);
-        Assert.Equal("true", environment["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"]);
+        foreach (var replica in App.InstanceIds("api"))
+        {
+            var environment = App.EnvironmentOf(replica);
+
+            Assert.Equal($"Host=localhost;Port={appdb.Port};Username=postgres;Password={appdb.Password};Database=appdb", environment["ConnectionStrings__appdb"]);
+            Assert.Equal($"localhost:{cachePort},password={cachePassword}", environment["ConnectionStrings__cache"]);
+            Assert.Equal("localhost", environment["APPDB_HOST"]);
+            Assert.Equal(appdb.Port.ToString(CultureInfo.InvariantCulture), environment["APPDB_PORT"]);
+            Assert.Equal("postgres", environment["APPDB_USERNAME"]);
+            Assert.Equal(appdb.Password, environment["APPDB_PASSWORD"]);
+            Assert.Equal("appdb", environment["APPDB_DATABASENAME"]);
+            Assert.Equal($"postgresql://postgres:{Uri.EscapeDataString(appdb.Password!)}@localhost:{appdb.Port}/appdb", environment["APPDB_URI"]);
+            Assert.Equal($"jdbc:postgresql://localhost:{appdb.Port}/appdb", environment["APPDB_JDBCCONNECTIONSTRING"]);
+            Assert.Equal($"redis://:{cachePassword}@localhost:{cachePort}", environment["CACHE_URI"]);
+            Assert.Equal("api", environment["OTEL_SERVICE_NAME"]);
+        }
     }
 
     [Fact]
     public void ReplicasGetTheirOwnPortAndInstanceId()
     {
-        var first = ProcessTable.EnvironmentOf(App.ResourceNotifications.TryGet("api-0")!.ProcessId!.Value);
-        var second = ProcessTable.EnvironmentOf(App.ResourceNotifications.TryGet("api-1")!.ProcessId!.Value);
+        var replicas = App.InstanceIds("api").Select(App.EnvironmentOf).ToList();
 
-        Assert.NotEqual(first["ASPNETCORE_URLS"], second["ASPNETCORE_URLS"]);
-        Assert.NotEqual(first["OTEL_RESOURCE_ATTRIBUTES"], second["OTEL_RESOURCE_ATTRIBUTES"]);
-        Assert.Equal(2, App.ResourceNotifications.TryGet("api")!.Urls.Count);
+        Assert.Equal(2, replicas.Count);
+        Assert.NotEqual(replicas[0]["ASPNETCORE_URLS"], replicas[1]["ASPNETCORE_URLS"]);
+        Assert.NotEqual(replicas[0]["OTEL_RESOURCE_ATTRIBUTES"], replicas[1]["OTEL_RESOURCE_ATTRIBUTES"]);
     }
 
     [Fact]
     public void TheMigrationServiceGetsTheDatabaseButNotTheCache()
     {
-        var environment = App.ResourceNotifications.TryGet("migrations")!.Environment;
+        var environment = App.EnvironmentOf("migrations");
 
-        Assert.Equal(App.GetConnectionString("appdb"), environment["ConnectionStrings__appdb"]);
-        Assert.Equal("Development", environment["DOTNET_ENVIRONMENT"]);
+        Assert.Equal(shared.DatabaseConnectionString, environment["ConnectionStrings__appdb"]);
         Assert.False(environment.ContainsKey("ConnectionStrings__cache"));
     }
 
@@ -102,7 +98,7 @@ public sealed class AppModelTests(SharedApp shared)
     [InlineData(1)]
     public async Task EachReplicaReportsPostgresAndTheCacheHealthy(int replica)
     {
-        using var client = App.CreateHttpClient("api", replica);
+        using var client = App.CreateReplicaHttpClient("api", replica);
 
         using var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -126,4 +122,27 @@ public sealed class AppModelTests(SharedApp shared)
         Assert.DoesNotContain("postgres", body, StringComparison.Ordinal);
         Assert.DoesNotContain("cache", body, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("appdb")]
+    [InlineData("cache")]
+    public void TheLocalServersShowNoSecretInClear(string name)
+    {
+        var snapshot = App.Snapshot(name);
+        var password = name == "cache"
+            ? shared.CacheConnectionString.Split(",password=")[1]
+            : new Npgsql.NpgsqlConnectionStringBuilder(shared.DatabaseConnectionString).Password!;
+
+        Assert.True(snapshot.Properties.Single(p => p.Name == CustomResourceKnownProperties.ConnectionString).IsSensitive, $"{name}'s connection string is shown in clear");
+        Assert.DoesNotContain(snapshot.Properties.Where(p => !p.IsSensitive), p => ShownText(p.Value).Contains(password, StringComparison.Ordinal));
+        Assert.DoesNotContain(snapshot.EnvironmentVariables, v => v.Value?.Contains(password, StringComparison.Ordinal) == true);
+    }
+
+    private static string ShownText(object? value) => value switch
+    {
+        null => "",
+        IEnumerable<string> items => string.Join(' ', items),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 }

@@ -1,43 +1,46 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AppHost.Orchestration.Testing;
-using Tests.Infrastructure;
 
 namespace Tests.AppHost;
 
-/// <summary>The AppHost's studio resource: the database commands' studio as appdb's data browser, started on request.</summary>
-public sealed class DataBrowserTests
+/// <summary>The AppHost's studio resource: the database commands' studio on appdb, started from the dashboard.</summary>
+public sealed class DataBrowserTests(SharedApp shared)
 {
     [Fact]
-    public async Task StartingTheStudioServesTheDatabaseBehindTheGeneratedToken()
+    public async Task StartingTheStudioServesTheDatabaseBehindTheLoginLinkOnItsResource()
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(cancellationToken: timeout.Token);
-        await using var app = builder.Build();
-        await app.StartAsync(timeout.Token);
-        await app.WaitForSettledAsync(timeout.Token);
-        Assert.Equal(KnownResourceStates.NotStarted, app.ResourceNotifications.TryGet("studio")!.State);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        var app = shared.App;
+        Assert.Equal(KnownResourceStates.NotStarted, app.Snapshot("studio").State?.Text);
 
-        await app.ExecuteCommandAsync("studio", ResourceCommand.Start);
-        var loginUrl = await StudioLink.WaitForLoginUrlAsync(app, timeout.Token);
+        var started = await app.ResourceCommands.ExecuteCommandAsync("studio", KnownResourceCommands.StartCommand, timeout.Token);
+        Assert.True(started.Success, started.Message);
+        var healthy = await app.ResourceNotifications.WaitForResourceHealthyAsync("studio", timeout.Token);
+
+        var link = healthy.Snapshot.Urls.Single(u => !u.IsInternal && u.Url.Contains("?t=", StringComparison.Ordinal));
+        Assert.Equal("Open the studio", link.DisplayProperties.DisplayName);
+        var studio = new Uri(new Uri(link.Url).GetLeftPart(UriPartial.Authority));
 
         using var anonymous = new HttpClient();
-        using var refused = await anonymous.GetAsync(new Uri(app.GetEndpoint("studio"), "/api/info"), timeout.Token);
+        using var refused = await anonymous.GetAsync(new Uri(studio, "/api/info"), timeout.Token);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
         using var browser = new HttpClient(new HttpClientHandler { UseCookies = true });
-        using var page = await browser.GetAsync(loginUrl, timeout.Token);
+        using var page = await browser.GetAsync(link.Url, timeout.Token);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var info = await browser.GetFromJsonAsync<JsonElement>(new Uri(app.GetEndpoint("studio"), "/api/info"), timeout.Token);
+        var info = await browser.GetFromJsonAsync<JsonElement>(new Uri(studio, "/api/info"), timeout.Token);
         var tables = info.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
         Assert.Contains("user", tables);
         Assert.Contains("organization", tables);
 
-        // The generated token reaches the studio through its environment only: no console line shows it.
-        var token = StudioLink.Token(app);
-        Assert.True(token.Length >= 32);
-        Assert.DoesNotContain(app.ConsoleLogs.GetLines("studio").Concat(app.ConsoleLogs.GetLines("apphost")), l => l.Text.Contains(token, StringComparison.Ordinal));
+        // The token reaches the studio through its environment only: its console never shows it.
+        var token = Uri.UnescapeDataString(link.Url.Split("?t=")[1]);
+        Assert.True(token.Length >= 40);
+        Assert.DoesNotContain(await app.ConsoleLinesAsync("studio", timeout.Token), line => line.Contains(token, StringComparison.Ordinal));
+
+        var stopped = await app.ResourceCommands.ExecuteCommandAsync("studio", KnownResourceCommands.StopCommand, timeout.Token);
+        Assert.True(stopped.Success, stopped.Message);
     }
 }

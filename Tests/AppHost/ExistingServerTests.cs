@@ -1,39 +1,21 @@
-using AppHost.Orchestration.Testing;
-using Tests.Infrastructure;
-
 namespace Tests.AppHost;
 
-/// <summary><c>AddConnectionString</c>: the way to use an existing PostgreSQL instead of starting one.</summary>
+/// <summary>The AppHost given <c>ConnectionStrings:appdb</c>: an existing PostgreSQL, and none started of its own.</summary>
 public sealed class ExistingServerTests(SharedApp shared)
 {
     [Fact]
-    public async Task AConfiguredConnectionStringIsPassedOnAndNothingIsStarted()
+    public async Task TheConfiguredServerIsMigratedAndServedAndNoPostgresIsStarted()
     {
-        var existing = shared.DatabaseConnectionString;
-        var builder = DistributedApplicationTestingBuilder.Create([$"--ConnectionStrings:appdb={existing}"]);
-        var appdb = builder.AddConnectionString("appdb");
-        builder.AddExecutable("client", "sh", ".", "-c", "true").WithReference(appdb).WaitFor(appdb);
+        // The shared app's server stands in for an existing one, with a database of this test's own (the
+        // migrations worker creates it, as it would on a new server).
+        var existing = Infrastructure.Database.FreshDatabase(shared.DatabaseConnectionString);
+        using var timeout = new CancellationTokenSource(TestApps.StartTimeout);
 
-        await using var app = builder.Build();
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var client = await app.ResourceNotifications.WaitForResourceAsync("client", KnownResourceStates.Finished, TestContext.Current.CancellationToken)
-            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await using var app = await TestApps.StartAsync(timeout.Token, $"--ConnectionStrings:appdb={existing}");
 
-        Assert.Equal(existing, client.Environment["ConnectionStrings__appdb"]);
-        Assert.Equal(existing, app.GetConnectionString("appdb"));
-        Assert.Null(app.ResourceNotifications.TryGet("appdb")!.ProcessId);
-        Assert.Equal(KnownResourceStates.Running, app.ResourceNotifications.TryGet("appdb")!.State);
-    }
-
-    [Fact]
-    public void AMissingConnectionStringNamesTheSettingToSet()
-    {
-        var builder = DistributedApplicationTestingBuilder.Create();
-
-        var error = Assert.Throws<DistributedApplicationException>(() => builder.AddConnectionString("appdb"));
-
-        Assert.Equal(
-            "ConnectionStrings:appdb is not set: set the environment variable ConnectionStrings__appdb or add it to AppHost/appsettings.json.",
-            error.Message);
+        Assert.DoesNotContain(app.AllStates().Values, e => e.Resource.Name == "postgres");
+        Assert.Equal(existing, app.EnvironmentOf(app.InstanceIds("api")[0])["ConnectionStrings__appdb"]);
+        Assert.Equal(0, app.Snapshot("migrations").ExitCode);
+        Assert.True(await Infrastructure.Database.ScalarAsync<long>(existing, "SELECT count(*) FROM \"__EFMigrationsHistory\"") > 0, "the migrations did not run on the configured server");
     }
 }

@@ -1,59 +1,50 @@
-using System.Text.Json;
-using AppHost.Orchestration.Testing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Tests.AppHost;
 
-/// <summary>WithDataVolume: the data folder and its password survive restarts, and a mismatch is explained.</summary>
+/// <summary>WithDataVolume on the local server: the data folder survives restarts, and a lost password is explained.</summary>
 public sealed class PersistentDataTests : IDisposable
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private readonly string state = Directory.CreateTempSubdirectory("apphost-persistent-").FullName;
 
     [Fact]
-    public async Task DataSurvivesARestartAndAChangedPasswordIsAClearFailure()
+    public async Task DataSurvivesARestartAndAnotherPasswordIsExplainedOnTheResource()
     {
-        await using (var first = Build())
+        await using (var first = await StartAsync("first-password-0123456789"))
         {
-            await first.StartAsync(TestContext.Current.CancellationToken);
-            await first.WaitForSettledAsync(TestContext.Current.CancellationToken);
-            await Infrastructure.Database.ScalarAsync<int>(first.GetConnectionString("db")!, "CREATE TABLE kept (id int); SELECT 1");
+            await Infrastructure.Database.ScalarAsync<int>(first.GetConnectionString("db"), "CREATE TABLE kept (id int); INSERT INTO kept VALUES (1); SELECT 1");
         }
 
-        await using (var second = Build())
+        await using (var second = await StartAsync("first-password-0123456789"))
         {
-            await second.StartAsync(TestContext.Current.CancellationToken);
-            await second.WaitForSettledAsync(TestContext.Current.CancellationToken);
-            Assert.Equal(0L, await Infrastructure.Database.ScalarAsync<long>(second.GetConnectionString("db")!, "SELECT count(*) FROM kept"));
+            Assert.Equal(1L, await Infrastructure.Database.ScalarAsync<long>(second.GetConnectionString("db"), "SELECT count(*) FROM kept"));
         }
 
-        var secretsFile = Path.Combine(state, "secrets.json");
-        var secrets = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(secretsFile, TestContext.Current.CancellationToken))!;
-        secrets["pg-password"] = "someone-changed-it";
-        await File.WriteAllTextAsync(secretsFile, JsonSerializer.Serialize(secrets), TestContext.Current.CancellationToken);
+        await using var third = await StartAsync("someone-changed-it-0123456789", waitHealthy: false);
+        var unhealthy = await third.ResourceNotifications.WaitForResourceAsync(
+            "pg", e => e.Snapshot.HealthReports.Any(r => r.Status == HealthStatus.Unhealthy && r.Description is not null), TestContext.Current.CancellationToken)
+            .WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
-        await using var third = Build();
-        await third.StartAsync(TestContext.Current.CancellationToken);
-        var server = await third.ResourceNotifications.WaitForResourceAsync("pg", s => s.IsTerminal, TestContext.Current.CancellationToken)
-            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        var database = await third.ResourceNotifications.WaitForResourceAsync("db", s => s.IsTerminal, TestContext.Current.CancellationToken)
-            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-
-        Assert.Equal(KnownResourceStates.FailedToStart, server.State);
-        Assert.Contains("was created with another password", server.Message);
-        Assert.Contains($"delete {state}", server.Message);
-        Assert.Equal(KnownResourceStates.FailedToStart, database.State);
-        Assert.Contains("'pg'", database.Message);
+        var report = unhealthy.Snapshot.HealthReports.First(r => r.Description is not null).Description!;
+        Assert.Contains("PostgreSQL refuses the password of parameter pg-password", report, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(state, "pg", "data"), report, StringComparison.Ordinal);
+        Assert.DoesNotContain("someone-changed-it", report, StringComparison.Ordinal);
     }
 
-    private DistributedApplication Build()
+    private async Task<DistributedApplication> StartAsync(string password, bool waitHealthy = true)
     {
-        var builder = DistributedApplicationTestingBuilder.Create(configure: o =>
+        // A state folder of its own: the data is kept even in a test app, and never in the AppHost's.
+        var builder = TestApps.CreateEmptyBuilder([$"--AppHost:StateFolder={state}", $"--Parameters:pg-password={password}"]);
+        builder.AddLocalPostgres("pg").WithDataVolume().AddDatabase("db");
+        var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        if (waitHealthy)
         {
-            o.StateDirectory = state;
-            o.DeleteStateOnDispose = false;
-            o.SharedSecretsFile = null;
-        });
-        builder.AddPostgres("pg").WithDataVolume().AddDatabase("db");
-        return builder.Build();
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("db", TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        }
+
+        return app;
     }
 
     public void Dispose() => Directory.Delete(state, recursive: true);

@@ -1,4 +1,3 @@
-using AppHost.Orchestration;
 
 namespace Tests.AppHost;
 

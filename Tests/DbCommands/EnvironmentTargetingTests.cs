@@ -84,15 +84,16 @@ public sealed class EnvironmentTargetingTests(SharedApp shared)
     [Fact]
     public async Task DevFindsTheRunningAppHostsDatabaseFromItsStateFolder()
     {
-        // A checkout whose AppHost state folder describes the shared test server as `dotnet run --project AppHost` leaves it.
+        // A checkout whose AppHost data folder and user secrets describe the shared test server as
+        // `dotnet run --project AppHost` leaves them (HOME points the user secrets at the test's folder).
         var server = new NpgsqlConnectionStringBuilder(shared.DatabaseConnectionString);
-        var postgres = shared.App.ResourceNotifications.TryGet("postgres")!;
         using var checkout = new TempFolder();
         checkout.File("Aspire.sln", "");
-        checkout.File("AppHost/.state/postgres/data/postmaster.pid", $"{postgres.ProcessId}\n/data\n1700000000\n{server.Port}\n\nlocalhost\n");
-        checkout.File("AppHost/.state/secrets.json", JsonSerializer.Serialize(new Dictionary<string, string> { ["postgres-password"] = server.Password! }));
+        checkout.File("AppHost/AppHost.csproj", "<Project><PropertyGroup><UserSecretsId>apphost-test</UserSecretsId></PropertyGroup></Project>");
+        checkout.File("AppHost/.state/postgres/data/postmaster.pid", $"{shared.App.ProcessIdOf("postgres")}\n/data\n1700000000\n{server.Port}\n\nlocalhost\n");
+        checkout.File("home/.microsoft/usersecrets/apphost-test/secrets.json", JsonSerializer.Serialize(new Dictionary<string, string> { ["Parameters:postgres-password"] = server.Password! }));
 
-        var result = await DbCommand.RunAsync(["migrate"], workingDirectory: Path.Combine(checkout.Path, "AppHost"));
+        var result = await DbCommand.RunAsync(["migrate"], new Dictionary<string, string> { ["HOME"] = Path.Combine(checkout.Path, "home") }, workingDirectory: Path.Combine(checkout.Path, "AppHost"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"Target dev: postgres@localhost:{server.Port}/appdb (from the local AppHost)", result.Output);

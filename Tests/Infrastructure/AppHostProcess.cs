@@ -1,18 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Tests.Infrastructure;
 
-/// <summary>The real AppHost as a user runs it (its own process), with a given state folder and free ports.</summary>
-internal sealed class AppHostProcess : IAsyncDisposable
+/// <summary>
+/// The real AppHost as a user runs it: its own process, printing Aspire's dashboard login URL, stopped with a signal.
+/// Ports are free ones and the data throw-away (random ports), so it runs beside a developer's own AppHost.
+/// </summary>
+internal sealed partial class AppHostProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
-    private readonly TaskCompletionSource<string> dashboardLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Uri> loginUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AppHostProcess(Process process) => this.process = process;
 
@@ -20,18 +23,32 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', output);
 
-    public static AppHostProcess Start(string stateDirectory)
+    public Task<Uri> LoginUrl => loginUrl.Task;
+
+    public static AppHostProcess Start(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet", [new Projects.AppHost().TargetPath])
+        // Projects.AppHost.ProjectPath is the AppHost's folder.
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(Projects.AppHost.ProjectPath, "bin", BuiltProjects.Configuration, BuiltProjects.TargetFramework, "AppHost.dll")])
         {
+            WorkingDirectory = Projects.AppHost.ProjectPath,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["AppHost__StateDirectory"] = stateDirectory;
-        info.Environment["AppHost__RandomizePorts"] = "true";
+
+        // What the launch profile gives `dotnet run --project AppHost`, on free ports.
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_URLS"] = $"http://localhost:{FreePort()}";
+        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort()}";
+        info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{FreePort()}";
+        info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        info.Environment["DcpPublisher__RandomizePorts"] = "true";
         info.Environment["NO_COLOR"] = "1";
-        info.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var host = new AppHostProcess(new Process { StartInfo = info });
         host.process.OutputDataReceived += (_, e) => host.OnLine(e.Data);
         host.process.ErrorDataReceived += (_, e) => host.OnLine(e.Data);
@@ -41,29 +58,22 @@ internal sealed class AppHostProcess : IAsyncDisposable
         return host;
     }
 
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    /// <summary>Waits for Aspire's "Distributed application started" line.</summary>
+    public async Task WaitUntilStartedAsync(TimeSpan timeout)
     {
         var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(ready.Task, exited).WaitAsync(timeout);
-        if (first == exited)
+        if (await Task.WhenAny(started.Task, exited).WaitAsync(timeout) == exited)
         {
-            throw new InvalidOperationException($"The AppHost exited with {process.ExitCode} before it was ready:\n{Output}");
+            throw new InvalidOperationException($"The AppHost exited with {process.ExitCode} before it started:\n{Output}");
         }
     }
 
-    /// <summary>PIDs of every resource process, as the AppHost's resources API reports them.</summary>
-    public async Task<IReadOnlyList<int>> ResourceProcessIdsAsync()
-    {
-        var login = new Uri((await dashboardLine.Task)["Dashboard: ".Length..]);
-        using var client = new HttpClient { BaseAddress = new Uri(login.GetLeftPart(UriPartial.Authority)) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.Query["?t=".Length..]);
-        var resources = await client.GetFromJsonAsync<JsonElement[]>("/api/v1/resources");
-        return [.. resources!
-            .Where(r => r.TryGetProperty("processId", out _) && r.GetProperty("state").GetString() == "Running")
-            .Select(r => r.GetProperty("processId").GetInt32())];
-    }
+    /// <summary>Every process of the app: the orchestrator (which detaches from the AppHost) and all it started.</summary>
+    public IReadOnlyList<int> AppProcesses() =>
+        ProcessTable.TreesOf([process.Id, .. ProcessTable.WithCommandLineContaining($"--monitor {process.Id} ")]);
 
-    public void Signal(int signal) => Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
+    public void Signal(int signal) =>
+        Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -75,14 +85,16 @@ internal sealed class AppHostProcess : IAsyncDisposable
     {
         if (!process.HasExited)
         {
-            Signal(15);
-            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+            var leftovers = AppProcesses();
+            Signal(2);
+            if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
             {
                 process.Kill(entireProcessTree: true);
             }
+
+            await ProcessTable.WaitUntilGoneAsync(leftovers, TimeSpan.FromSeconds(20));
         }
 
-        await Task.CompletedTask;
         process.Dispose();
     }
 
@@ -94,14 +106,24 @@ internal sealed class AppHostProcess : IAsyncDisposable
         }
 
         output.Enqueue(line);
-        if (line.StartsWith("Dashboard: ", StringComparison.Ordinal))
+        if (LoginLine().Match(line) is { Success: true } login)
         {
-            dashboardLine.TrySetResult(line);
+            loginUrl.TrySetResult(new Uri(login.Groups[1].Value));
         }
 
-        if (line.Contains("] ready in ", StringComparison.Ordinal))
+        if (line.Contains("Distributed application started", StringComparison.Ordinal))
         {
-            ready.TrySetResult();
+            started.TrySetResult();
         }
+    }
+
+    [GeneratedRegex(@"Login to the dashboard at (\S+)")]
+    private static partial Regex LoginLine();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

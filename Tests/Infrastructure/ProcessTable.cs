@@ -79,6 +79,20 @@ internal static class ProcessTable
         }
     }
 
+    public static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    public static IReadOnlyList<string> CommandLinesOf(IEnumerable<int> pids) => [.. pids.Select(CommandLineOf)];
+
     public static async Task<bool> WaitUntilGoneAsync(IEnumerable<int> pids, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

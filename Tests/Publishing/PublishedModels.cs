@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AppHost.Orchestration.Testing;
 
 namespace Tests.Publishing;
 

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using Tests.Infrastructure;
 
 namespace Tests.QueryCache;
 
 /// <summary>Reads GET /api/organizations/{slug} from one replica: the status, the name and the X-Query-Cache header.</summary>
 internal sealed class ProfileReader(DistributedApplication app, int replica) : IDisposable
 {
-    private readonly HttpClient http = new() { BaseAddress = app.GetEndpoint("api", replica), Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient http = new() { BaseAddress = app.ReplicaAddress("api", replica), Timeout = TimeSpan.FromSeconds(60) };
 
     public async Task<(HttpStatusCode Status, string? Name, string? Cache)> ReadAsync(string slug, bool noCache = false)
     {

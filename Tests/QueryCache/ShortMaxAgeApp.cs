@@ -1,4 +1,4 @@
-using AppHost.Orchestration.Testing;
+using Tests.Infrastructure;
 
 namespace Tests.QueryCache;
 
@@ -17,15 +17,13 @@ public sealed class ShortMaxAgeApp : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(cancellationToken: timeout.Token);
+        using var timeout = new CancellationTokenSource(TestApps.StartTimeout);
+        var builder = await TestApps.CreateBuilderAsync(timeout.Token);
         builder.CreateResourceBuilder<ProjectResource>("api").WithReplicas(2)
             .WithEnvironment("QueryCache__MaxAge", MaxAge.ToString())
             .WithEnvironment("QueryCache__StaleWhileRevalidate", StaleWhileRevalidate.ToString())
             .WithEnvironment("QueryCache__CacheServerBreakDuration", "00:00:01");
-        app = builder.Build();
-        await app.StartAsync(timeout.Token);
-        await app.WaitForSettledAsync(timeout.Token);
+        app = await TestApps.StartAsync(builder, timeout.Token);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tests.Infrastructure;
 
 namespace Tests.QueryCache;
 
@@ -15,5 +16,5 @@ internal static class Signals
     }
 
     public static int ProcessOf(DistributedApplication app, string resource) =>
-        app.ResourceNotifications.TryGet(resource)?.ProcessId ?? throw new InvalidOperationException($"{resource} has no process.");
+        app.ProcessIdOf(resource) ?? throw new InvalidOperationException($"{resource} has no process.");
 }

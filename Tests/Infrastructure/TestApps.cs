@@ -1,0 +1,56 @@
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Tests.Infrastructure;
+
+/// <summary>
+/// Test apps of the AppHost's model through Aspire.Hosting.Testing: throw-away data and random ports (so they run beside
+/// a developer's own <c>dotnet run</c>), ready once the API is healthy, and every process ended when disposed.
+/// </summary>
+internal static class TestApps
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public static async Task<IDistributedApplicationTestingBuilder> CreateBuilderAsync(CancellationToken cancellationToken, params string[] args) =>
+        Quiet(await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, cancellationToken));
+
+    /// <summary>An empty model, for tests of the local-process resources on their own.</summary>
+    public static IDistributedApplicationTestingBuilder CreateEmptyBuilder(params string[] args) =>
+        Quiet(DistributedApplicationTestingBuilder.Create(args));
+
+    /// <summary>
+    /// Warnings and errors of the AppHost only: the test output stays readable. Health checks fail by design while
+    /// servers start and stop, and the resources' console lines (PostgreSQL logs everything to stderr) are read by the
+    /// tests that need them (<see cref="ResourceStates.ConsoleLinesAsync"/>).
+    /// </summary>
+    private static IDistributedApplicationTestingBuilder Quiet(IDistributedApplicationTestingBuilder builder)
+    {
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter((category, _) => category?.Contains(".Resources.", StringComparison.Ordinal) != true));
+        return builder;
+    }
+
+    /// <summary>Builds and starts the app, then waits for <paramref name="readyWhenHealthy"/>; the app is disposed if it never gets there.</summary>
+    public static async Task<DistributedApplication> StartAsync(IDistributedApplicationTestingBuilder builder, CancellationToken cancellationToken, string readyWhenHealthy = "api")
+    {
+        var app = await builder.BuildAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(readyWhenHealthy, cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The AppHost's model, started, in one call.</summary>
+    public static async Task<DistributedApplication> StartAsync(CancellationToken cancellationToken, params string[] args) =>
+        await StartAsync(await CreateBuilderAsync(cancellationToken, args), cancellationToken);
+}
