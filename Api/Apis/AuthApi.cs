@@ -3,6 +3,7 @@ using Api.Auth;
 using Api.Data;
 using Api.OpenApi;
 using Api.Problems;
+using Db.Credentials;
 using Db.Schema;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,6 @@ public static class AuthApi
         SignUpRequest request,
         HttpContext http,
         DirectDbContext db,
-        CredentialPasswords passwords,
         SessionIssuer sessions,
         CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ public static class AuthApi
             UserId = user.Id,
             AccountId = user.Id,
             ProviderId = CredentialPasswords.ProviderId,
-            Password = passwords.Hash(request.Password),
+            Password = CredentialPasswords.Hash(request.Password),
         });
         var (token, session) = sessions.Issue(http, user.Id);
         db.Sessions.Add(session);
@@ -91,7 +91,7 @@ public static class AuthApi
 
         if (rehash == true)
         {
-            credential.Password = passwords.Hash(request.Password);
+            credential.Password = CredentialPasswords.Hash(request.Password);
         }
 
         var (token, session) = sessions.Issue(http, credential.UserId);
