@@ -20,6 +20,7 @@ internal static class ProblemsExtensions
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<UniqueViolationExceptionHandler>();
+        builder.Services.LogDatabaseFailuresOnce();
 
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
