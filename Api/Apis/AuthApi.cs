@@ -17,12 +17,12 @@ public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/auth").WithTags("Accounts");
+        var api = app.MapGroup("/api/auth").WithTags(ApiDocumentInfo.Accounts);
 
-        api.MapPost("/sign-up", SignUp).RequireRateLimiting(AuthRateLimiting.PolicyName).WithProblems(400, 409, 413, 415, 429);
-        api.MapPost("/sign-in", SignIn).RequireRateLimiting(AuthRateLimiting.PolicyName).WithProblems(400, 401, 413, 415, 429);
-        api.MapPost("/sign-out", SignOut).RequireAuthorization().WithProblems(401);
-        api.MapGet("/session", GetSession).RequireAuthorization().WithProblems(401);
+        api.MapPost("/sign-up", SignUp).WithName("signUp").WithSummary("Create an account and sign in").RequireRateLimiting(AuthRateLimiting.PolicyName).WithProblems(400, 409, 413, 415, 429);
+        api.MapPost("/sign-in", SignIn).WithName("signIn").WithSummary("Sign in with email and password").RequireRateLimiting(AuthRateLimiting.PolicyName).WithProblems(400, 401, 413, 415, 429);
+        api.MapPost("/sign-out", SignOut).WithName("signOut").WithSummary("End the current session").RequireAuthorization().WithProblems(401);
+        api.MapGet("/session", GetSession).WithName("getSession").WithSummary("The current session and its user").RequireAuthorization().WithProblems(401);
 
         return app;
     }

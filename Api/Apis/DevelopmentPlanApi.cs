@@ -18,7 +18,9 @@ public static class DevelopmentPlanApi
 {
     public static IEndpointRouteBuilder MapDevelopmentPlanApi(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/organizations/{slug}/plan", SetPlan).WithTags("Billing").RequireAuthorization()
+        app.MapPut("/api/organizations/{slug}/plan", SetPlan).WithName("setOrganizationPlan")
+            .WithSummary("Development only: put an organization on a plan without a billing provider (owners)")
+            .WithTags(ApiDocumentInfo.Billing).RequireAuthorization()
             .WithProblems(400, 401, 403, 404, 413, 415);
         return app;
     }

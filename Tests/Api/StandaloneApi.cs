@@ -38,7 +38,7 @@ public sealed partial class StandaloneApi : IAsyncDisposable
 
     public static async Task<StandaloneApi> StartAsync(string environment, string database, string cache)
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var info = new ProcessStartInfo("dotnet")
         {
@@ -161,19 +161,6 @@ public sealed partial class StandaloneApi : IAsyncDisposable
 
             await Task.Delay(200);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Aspire.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests run outside the repository.");
     }
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
