@@ -1,29 +1,32 @@
-using System.Net;
+using SaasApi.Client.Models;
 using Tests.Infrastructure;
 
 namespace Tests.Api;
 
-/// <summary>PUT /api/organizations/{slug}/plan: a plan without a billing provider, for owners, in Development only.</summary>
+/// <summary>PUT /api/organizations/{slug}/plan (setOrganizationPlan): a plan without a billing provider, for owners, in Development only.</summary>
 public sealed class DevelopmentPlanTests(SharedApp shared)
 {
     private readonly ApiClient api = new(shared);
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task AnOwnerPutsTheOrganizationOnStarterAndCanThenInvite()
     {
         var owner = await api.SignUpAsync();
         var slug = await api.CreateOrganizationAsync(owner);
-        using var refusedOnFree = await api.PostAsync($"/api/organizations/{slug}/invitations", owner, new { email = ApiClient.UniqueEmail(), role = "member" });
+        var organization = api.Client(owner).Api.Organizations[slug];
+        var refusedOnFree = await Assert.ThrowsAsync<ProblemDetails>(() =>
+            organization.Invitations.PostAsync(new CreateInvitationRequest { Email = ApiClient.UniqueEmail(), Role = "member" }, cancellationToken: Cancellation));
 
-        using var put = await api.SendAsync(HttpMethod.Put, $"/api/organizations/{slug}/plan", owner, new { plan = "starter" });
+        var put = await organization.Plan.PutAsync(new SetPlanRequest { Plan = "starter" }, cancellationToken: Cancellation);
 
-        await ApiClient.ExpectProblemAsync(refusedOnFree, HttpStatusCode.Forbidden);
-        var subscription = await ApiClient.ExpectJsonAsync(put, HttpStatusCode.OK);
-        Assert.Equal("starter|active|5", $"{subscription.GetProperty("plan")}|{subscription.GetProperty("status")}|{subscription.GetProperty("limits").GetProperty("members")}");
-        using var read = await api.GetAsync($"/api/billing/subscription?organization={slug}", owner);
-        Assert.Equal("starter", (await ApiClient.ExpectJsonAsync(read, HttpStatusCode.OK)).GetProperty("plan").GetString());
-        using var invited = await api.PostAsync($"/api/organizations/{slug}/invitations", owner, new { email = ApiClient.UniqueEmail(), role = "member" });
-        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        Assert.Equal(403, refusedOnFree.Status);
+        Assert.Equal(("starter", "active", 5), (put!.Plan, put.Status, put.Limits!.Members));
+        var read = await api.Client(owner).Api.Billing.Subscription.GetAsync(request => request.QueryParameters.Organization = slug, Cancellation);
+        Assert.Equal("starter", read!.Plan);
+        var invited = await organization.Invitations.PostAsync(new CreateInvitationRequest { Email = ApiClient.UniqueEmail(), Role = "member" }, cancellationToken: Cancellation);
+        Assert.Equal("pending", invited!.Status);
     }
 
     [Fact]
@@ -31,12 +34,12 @@ public sealed class DevelopmentPlanTests(SharedApp shared)
     {
         var owner = await api.SignUpAsync();
         var slug = await api.CreateOrganizationAsync(owner);
-        (await api.SendAsync(HttpMethod.Put, $"/api/organizations/{slug}/plan", owner, new { plan = "pro" })).Dispose();
+        var plan = api.Client(owner).Api.Organizations[slug].Plan;
+        await plan.PutAsync(new SetPlanRequest { Plan = "pro" }, cancellationToken: Cancellation);
 
-        using var put = await api.SendAsync(HttpMethod.Put, $"/api/organizations/{slug}/plan", owner, new { plan = "free" });
+        var put = await plan.PutAsync(new SetPlanRequest { Plan = "free" }, cancellationToken: Cancellation);
 
-        var subscription = await ApiClient.ExpectJsonAsync(put, HttpStatusCode.OK);
-        Assert.Equal("free", subscription.GetProperty("plan").GetString());
+        Assert.Equal(("free", null, 1), (put!.Plan, put.Status, put.Limits!.Members));
         Assert.Equal(
             ["pro|canceled"],
             await Infrastructure.Database.RowsAsync(api.Db, $"SELECT plan, status FROM subscription WHERE reference_id = (SELECT id FROM organization WHERE slug = '{slug}')"));
@@ -50,15 +53,19 @@ public sealed class DevelopmentPlanTests(SharedApp shared)
         var slug = await api.CreateOrganizationAsync(owner);
         await api.AddMemberAsync(slug, admin, "admin");
 
-        using var byAdmin = await api.SendAsync(HttpMethod.Put, $"/api/organizations/{slug}/plan", admin, new { plan = "pro" });
-        using var unknown = await api.SendAsync(HttpMethod.Put, $"/api/organizations/{slug}/plan", owner, new { plan = "enterprise" });
-        using var anonymous = await api.SendAsync(HttpMethod.Put, $"/api/organizations/{slug}/plan", body: new { plan = "pro" });
+        var byAdmin = await Assert.ThrowsAsync<ProblemDetails>(() =>
+            api.Client(admin).Api.Organizations[slug].Plan.PutAsync(new SetPlanRequest { Plan = "pro" }, cancellationToken: Cancellation));
+        var unknown = await Assert.ThrowsAsync<HttpValidationProblemDetails>(() =>
+            api.Client(owner).Api.Organizations[slug].Plan.PutAsync(new SetPlanRequest { Plan = "enterprise" }, cancellationToken: Cancellation));
+        var anonymous = await Assert.ThrowsAsync<ProblemDetails>(() =>
+            api.Client().Api.Organizations[slug].Plan.PutAsync(new SetPlanRequest { Plan = "pro" }, cancellationToken: Cancellation));
 
-        var forbidden = await ApiClient.ExpectProblemAsync(byAdmin, HttpStatusCode.Forbidden);
-        Assert.Contains("Only owner", forbidden.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var invalid = await ApiClient.ExpectProblemAsync(unknown, HttpStatusCode.BadRequest);
-        Assert.Equal("Give one of: free, starter, pro.", invalid.GetProperty("errors").GetProperty("plan")[0].GetString());
-        await ApiClient.ExpectProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+        Assert.Equal(403, byAdmin.Status);
+        Assert.Contains("Only owner", byAdmin.Detail, StringComparison.Ordinal);
+        Assert.Equal(400, unknown.Status);
+        var messages = Assert.IsType<Microsoft.Kiota.Abstractions.Serialization.UntypedArray>(unknown.Errors!.AdditionalData["plan"]).GetValue();
+        Assert.Equal("Give one of: free, starter, pro.", Assert.IsType<Microsoft.Kiota.Abstractions.Serialization.UntypedString>(Assert.Single(messages)).GetValue());
+        Assert.Equal(401, anonymous.Status);
         Assert.Equal(0L, await api.CountAsync($"SELECT count(*) FROM subscription WHERE reference_id = (SELECT id FROM organization WHERE slug = '{slug}')"));
     }
 }
