@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using SaasApi.Client.Models;
 using Tests.Infrastructure;
@@ -14,19 +13,6 @@ public sealed class MemberTests(SharedApp shared)
 
     private Task RemoveAsync(TestUser by, string slug, string userId, ApiClient? through = null) =>
         (through ?? api).Client(by).Api.Organizations[slug].Members[userId].DeleteAsync(cancellationToken: Cancellation);
-
-    private static async Task<int?> StatusOfAsync(Task call)
-    {
-        try
-        {
-            await call;
-            return null;
-        }
-        catch (ProblemDetails problem)
-        {
-            return problem.Status;
-        }
-    }
 
     [Fact]
     public async Task MembersSeeEveryMemberWithTheirRole()
@@ -76,7 +62,7 @@ public sealed class MemberTests(SharedApp shared)
 
         var list = await Assert.ThrowsAsync<ProblemDetails>(() => api.Client(member).Api.Organizations[slug].Members.GetAsync(cancellationToken: Cancellation));
         Assert.Equal(403, list.Status);
-        Assert.Equal(404, await StatusOfAsync(RemoveAsync(admin, slug, member.Id)));
+        Assert.Equal(404, await ProblemStatus.OfAsync(RemoveAsync(admin, slug, member.Id)));
     }
 
     [Fact]
@@ -87,7 +73,7 @@ public sealed class MemberTests(SharedApp shared)
         var slug = await api.CreateOrganizationAsync(owner);
         await api.AddMemberAsync(slug, admin, "admin");
 
-        Assert.Equal(403, await StatusOfAsync(RemoveAsync(admin, slug, owner.Id)));
+        Assert.Equal(403, await ProblemStatus.OfAsync(RemoveAsync(admin, slug, owner.Id)));
         var lastOwnerLeaves = await Assert.ThrowsAsync<ProblemDetails>(() => RemoveAsync(owner, slug, owner.Id));
         Assert.Equal(409, lastOwnerLeaves.Status);
         Assert.Contains("last owner", lastOwnerLeaves.Detail, StringComparison.Ordinal);
@@ -95,7 +81,7 @@ public sealed class MemberTests(SharedApp shared)
         var second = await api.SignUpAsync();
         await api.AddMemberAsync(slug, second, "owner");
         await RemoveAsync(owner, slug, owner.Id);
-        Assert.Equal(409, await StatusOfAsync(RemoveAsync(second, slug, second.Id)));
+        Assert.Equal(409, await ProblemStatus.OfAsync(RemoveAsync(second, slug, second.Id)));
         Assert.Equal(1, await api.CountAsync($"SELECT count(*) FROM member m JOIN organization o ON o.id = m.organization_id WHERE o.slug = '{slug}' AND m.role = 'owner'"));
     }
 
@@ -108,8 +94,8 @@ public sealed class MemberTests(SharedApp shared)
         await api.AddMemberAsync(slug, second, "owner");
 
         var statuses = await Task.WhenAll(
-            StatusOfAsync(RemoveAsync(first, slug, second.Id)),
-            StatusOfAsync(RemoveAsync(second, slug, first.Id, new ApiClient(shared, replica: 1))));
+            ProblemStatus.OfAsync(RemoveAsync(first, slug, second.Id)),
+            ProblemStatus.OfAsync(RemoveAsync(second, slug, first.Id, new ApiClient(shared, replica: 1))));
 
         Assert.Contains(null, statuses);
         Assert.Equal(1, await api.CountAsync($"SELECT count(*) FROM member m JOIN organization o ON o.id = m.organization_id WHERE o.slug = '{slug}' AND m.role = 'owner'"));
