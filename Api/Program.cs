@@ -7,7 +7,7 @@ using Api.Problems;
 var builder = WebApplication.CreateBuilder(args);
 
 // A bare `dotnet run` outside the AppHost gets one line saying what is missing, not a stack trace.
-if (!RequiredConnectionStrings.AreSet(builder.Configuration, Console.Error))
+if (!BuildTimeDocument.IsBeingGenerated && !RequiredConnectionStrings.AreSet(builder.Configuration, Console.Error))
 {
     return 1;
 }

@@ -36,7 +36,7 @@ public sealed partial class MigrationWorker(
                     migrationLock.Connection, scope.ServiceProvider.GetRequiredService<AppDbContext>, !environment.IsDevelopment(), logger, stoppingToken);
                 if (IsSeedingEnabled(configuration, environment))
                 {
-                    await SeedAsync(migrationLock.Connection, logger, stoppingToken);
+                    await SeedAsync(migrationLock.Connection, environment.IsDevelopment() ? SeedKind.DevelopmentDemo : SeedKind.ExampleData, logger, stoppingToken);
                 }
             }
         }
@@ -75,17 +75,17 @@ public sealed partial class MigrationWorker(
         await DatabaseMigrator.MigrateAsync(connection, createContext, checkModel, logger, cancellationToken);
     }
 
-    private static async Task SeedAsync(NpgsqlConnection connection, ILogger logger, CancellationToken cancellationToken)
+    private static async Task SeedAsync(NpgsqlConnection connection, SeedKind kind, ILogger logger, CancellationToken cancellationToken)
     {
         using var activity = ActivitySource.StartActivity("Seed example data");
-        await DatabaseSeeder.SeedAsync(connection, cancellationToken);
-        LogSeeded(logger);
+        await DatabaseSeeder.SeedAsync(connection, kind, cancellationToken);
+        LogSeeded(logger, kind == SeedKind.DevelopmentDemo ? DemoSignIn.Hint : "No demo sign-in outside Development.");
     }
 
     /// <summary><c>Seed:Enabled</c> when set (e.g. <c>Seed__Enabled=false</c>), otherwise only in Development.</summary>
     private static bool IsSeedingEnabled(IConfiguration configuration, IHostEnvironment environment) =>
         configuration.GetValue<bool?>("Seed:Enabled") ?? environment.IsDevelopment();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Example data seeded (rows already present are left as they are)")]
-    private static partial void LogSeeded(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Example data seeded (rows already present are left as they are). {SignIn}")]
+    private static partial void LogSeeded(ILogger logger, string signIn);
 }

@@ -9,5 +9,6 @@ internal static class ApiEndpoints
         .MapOrganizationsApi()
         .MapMembersApi()
         .MapInvitationsApi()
-        .MapBillingApi();
+        .MapBillingApi()
+        .MapDevelopmentPlanApi();
 }

@@ -3,6 +3,7 @@ using Api.Auth;
 using Api.Data;
 using Api.OpenApi;
 using Api.Problems;
+using Db.Credentials;
 using Db.Schema;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,12 +17,12 @@ public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/auth").WithTags("Accounts");
+        var api = app.MapGroup("/api/auth").WithTags(ApiDocumentInfo.Accounts);
 
-        api.MapPost("/sign-up", SignUp).RequireRateLimiting(AuthRateLimiting.PolicyName).WithProblems(400, 409, 413, 415, 429);
-        api.MapPost("/sign-in", SignIn).RequireRateLimiting(AuthRateLimiting.PolicyName).WithProblems(400, 401, 413, 415, 429);
-        api.MapPost("/sign-out", SignOut).RequireAuthorization().WithProblems(401);
-        api.MapGet("/session", GetSession).RequireAuthorization().WithProblems(401);
+        api.MapPost("/sign-up", SignUp).WithName("signUp").WithSummary("Create an account and sign in").RequireRateLimiting(AuthRateLimiting.PolicyName).WithProblems(400, 409, 413, 415, 429);
+        api.MapPost("/sign-in", SignIn).WithName("signIn").WithSummary("Sign in with email and password").RequireRateLimiting(AuthRateLimiting.PolicyName).WithProblems(400, 401, 413, 415, 429);
+        api.MapPost("/sign-out", SignOut).WithName("signOut").WithSummary("End the current session").RequireAuthorization().WithProblems(401);
+        api.MapGet("/session", GetSession).WithName("getSession").WithSummary("The current session and its user").RequireAuthorization().WithProblems(401);
 
         return app;
     }
@@ -30,7 +31,6 @@ public static class AuthApi
         SignUpRequest request,
         HttpContext http,
         DirectDbContext db,
-        CredentialPasswords passwords,
         SessionIssuer sessions,
         CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ public static class AuthApi
             UserId = user.Id,
             AccountId = user.Id,
             ProviderId = CredentialPasswords.ProviderId,
-            Password = passwords.Hash(request.Password),
+            Password = CredentialPasswords.Hash(request.Password),
         });
         var (token, session) = sessions.Issue(http, user.Id);
         db.Sessions.Add(session);
@@ -91,7 +91,7 @@ public static class AuthApi
 
         if (rehash == true)
         {
-            credential.Password = passwords.Hash(request.Password);
+            credential.Password = CredentialPasswords.Hash(request.Password);
         }
 
         var (token, session) = sessions.Issue(http, credential.UserId);

@@ -15,7 +15,9 @@ public static class BillingApi
 {
     public static IEndpointRouteBuilder MapBillingApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/billing/subscription", GetSubscription).WithTags("Billing").RequireAuthorization()
+        app.MapGet("/api/billing/subscription", GetSubscription).WithName("getSubscription")
+            .WithSummary("The plan in force for the caller, or for one of the caller's organizations")
+            .WithTags(ApiDocumentInfo.Billing).RequireAuthorization()
             .WithProblems(400, 401, 403, 404);
         return app;
     }

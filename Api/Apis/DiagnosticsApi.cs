@@ -9,8 +9,9 @@ public static class DiagnosticsApi
     {
         var api = app.MapGroup("/api").WithTags("Diagnostics");
 
-        // Touches neither database nor cache: load tests use it to measure the HTTP stack alone.
-        api.MapGet("/ping", Ping);
+        // Touches neither database nor cache: load tests use it to measure the HTTP stack alone. Not part of the
+        // contract a client programs against (like /health), so not in the OpenAPI document.
+        api.MapGet("/ping", Ping).ExcludeFromDescription();
 
         return app;
     }

@@ -25,13 +25,15 @@ public static class InvitationsApi
 
     public static IEndpointRouteBuilder MapInvitationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/organizations/{slug}/invitations", Invite).WithTags("Invitations").RequireAuthorization()
+        app.MapPost("/api/organizations/{slug}/invitations", Invite).WithName("createInvitation")
+            .WithSummary("Invite someone by email to an organization (owners and admins, within the plan's member limit)")
+            .WithTags(ApiDocumentInfo.Invitations).RequireAuthorization()
             .WithProblems(400, 401, 403, 404, 409, 413, 415);
 
-        var api = app.MapGroup("/api/invitations").WithTags("Invitations").RequireAuthorization();
-        api.MapGet("/", ListMyInvitations).WithProblems(401);
-        api.MapPost("/{id}/accept", Accept).WithProblems(400, 401, 403, 404, 409);
-        api.MapPost("/{id}/reject", Reject).WithProblems(400, 401, 404, 409);
+        var api = app.MapGroup("/api/invitations").WithTags(ApiDocumentInfo.Invitations).RequireAuthorization();
+        api.MapGet("/", ListMyInvitations).WithName("listMyInvitations").WithSummary("The pending invitations addressed to the caller's email").WithProblems(401);
+        api.MapPost("/{invitationId}/accept", Accept).WithName("acceptInvitation").WithSummary("Accept an invitation and join the organization").WithProblems(400, 401, 403, 404, 409);
+        api.MapPost("/{invitationId}/reject", Reject).WithName("rejectInvitation").WithSummary("Decline an invitation").WithProblems(400, 401, 404, 409);
 
         return app;
     }
@@ -129,14 +131,14 @@ public static class InvitationsApi
     }
 
     public static async Task<Results<Ok<MembershipResponse>, ProblemHttpResult>> Accept(
-        string id,
+        string invitationId,
         SignedInUser me,
         DirectDbContext db,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (invitation, problem) = await FindPendingAsync(db, id, me, clock, cancellationToken);
+        var (invitation, problem) = await FindPendingAsync(db, invitationId, me, clock, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -164,13 +166,13 @@ public static class InvitationsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Reject(
-        string id,
+        string invitationId,
         SignedInUser me,
         DirectDbContext db,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var (invitation, problem) = await FindPendingAsync(db, id, me, clock, cancellationToken);
+        var (invitation, problem) = await FindPendingAsync(db, invitationId, me, clock, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -184,17 +186,17 @@ public static class InvitationsApi
 
     // Someone else's invitation is "not found", never "forbidden": its existence is not the caller's business.
     private static async Task<(Invitation? Invitation, ProblemHttpResult? Problem)> FindPendingAsync(
-        DirectDbContext db, string id, SignedInUser me, TimeProvider clock, CancellationToken cancellationToken)
+        DirectDbContext db, string invitationId, SignedInUser me, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!PrefixedId.IsValid(id, Invitation.IdPrefix))
+        if (!PrefixedId.IsValid(invitationId, Invitation.IdPrefix))
         {
-            return (null, Problem.Invalid(nameof(id), $"Give an invitation id such as {Invitation.IdPrefix}_0123456789abcdef."));
+            return (null, Problem.Invalid(nameof(invitationId), $"Give an invitation id such as {Invitation.IdPrefix}_0123456789abcdef."));
         }
 
-        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == id && i.Email == me.Email, cancellationToken);
+        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.Email == me.Email, cancellationToken);
         if (invitation is null)
         {
-            return (null, Problem.NotFound($"No invitation {id} is addressed to you."));
+            return (null, Problem.NotFound($"No invitation {invitationId} is addressed to you."));
         }
 
         if (invitation.Status != Pending)

@@ -17,10 +17,10 @@ public static class MembersApi
 {
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/organizations/{slug}/members").WithTags("Organizations").RequireAuthorization();
+        var api = app.MapGroup("/api/organizations/{slug}/members").WithTags(ApiDocumentInfo.Organizations).RequireAuthorization();
 
-        api.MapGet("/", ListMembers).WithProblems(400, 401, 403, 404);
-        api.MapDelete("/{userId}", RemoveMember).WithProblems(400, 401, 403, 404, 409);
+        api.MapGet("/", ListMembers).WithName("listMembers").WithSummary("An organization's members (members only)").WithProblems(400, 401, 403, 404);
+        api.MapDelete("/{userId}", RemoveMember).WithName("removeMember").WithSummary("Remove a member (owners and admins; an owner only by an owner)").WithProblems(400, 401, 403, 404, 409);
 
         return app;
     }

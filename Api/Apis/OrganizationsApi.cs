@@ -16,13 +16,13 @@ public static class OrganizationsApi
 {
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/organizations").WithTags("Organizations");
+        var api = app.MapGroup("/api/organizations").WithTags(ApiDocumentInfo.Organizations);
 
-        api.MapGet("/{slug}", GetOrganizationProfile).WithProblems(400, 404);
-        api.MapGet("/", ListMyOrganizations).RequireAuthorization().WithProblems(401);
-        api.MapPost("/", CreateOrganization).RequireAuthorization().WithProblems(400, 401, 409, 413, 415);
-        api.MapPatch("/{slug}", UpdateOrganization).RequireAuthorization().WithProblems(400, 401, 403, 404, 409, 413, 415);
-        api.MapDelete("/{slug}", DeleteOrganization).RequireAuthorization().WithProblems(400, 401, 403, 404);
+        api.MapGet("/{slug}", GetOrganizationProfile).WithName("getOrganizationProfile").WithSummary("An organization's public profile").WithProblems(400, 404);
+        api.MapGet("/", ListMyOrganizations).WithName("listMyOrganizations").WithSummary("The organizations the caller belongs to, with the caller's role").RequireAuthorization().WithProblems(401);
+        api.MapPost("/", CreateOrganization).WithName("createOrganization").WithSummary("Create an organization, owned by the caller").RequireAuthorization().WithProblems(400, 401, 409, 413, 415);
+        api.MapPatch("/{slug}", UpdateOrganization).WithName("updateOrganization").WithSummary("Change an organization's name, slug or logo (owners and admins)").RequireAuthorization().WithProblems(400, 401, 403, 404, 409, 413, 415);
+        api.MapDelete("/{slug}", DeleteOrganization).WithName("deleteOrganization").WithSummary("Delete an organization with its members and invitations (owners)").RequireAuthorization().WithProblems(400, 401, 403, 404);
 
         return app;
     }

@@ -15,10 +15,10 @@ public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization();
+        var api = app.MapGroup("/api/users").WithTags(ApiDocumentInfo.Users).RequireAuthorization();
 
-        api.MapGet("/me", GetMe).WithProblems(401);
-        api.MapPatch("/me", UpdateMe).WithProblems(400, 401, 413, 415);
+        api.MapGet("/me", GetMe).WithName("getCurrentUser").WithSummary("The signed-in user").WithProblems(401);
+        api.MapPatch("/me", UpdateMe).WithName("updateCurrentUser").WithSummary("Change the signed-in user's name or image").WithProblems(400, 401, 413, 415);
 
         return app;
     }

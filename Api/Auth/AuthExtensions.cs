@@ -1,3 +1,4 @@
+using Db.Credentials;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Api.Auth;
@@ -19,6 +20,11 @@ internal static class AuthExtensions
         new AuthenticationBuilder(builder.Services)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, configureOptions: null);
         builder.Services.AddAuthorization();
+
+        // AuthenticationHandler logs two Information lines for every request with a bad, expired or signed-out
+        // token, and one for every anonymous request to a protected endpoint: expected answers (401 with a problem
+        // naming the reason), not events. Its warnings and errors still show.
+        builder.Logging.AddFilter(typeof(BearerAuthenticationHandler).FullName, LogLevel.Warning);
 
         builder.AddAuthRateLimiting();
         return builder;

@@ -16,10 +16,16 @@ internal static class Plans
     public static readonly Plan Starter = new("starter", new PlanLimits(Members: 5));
     public static readonly Plan Pro = new("pro", new PlanLimits(Members: 50));
 
-    private static readonly string[] CountingStatuses = ["active", "trialing"];
+    public static readonly IReadOnlyList<Plan> All = [Free, Starter, Pro];
 
-    public static Plan Find(string name) =>
-        new[] { Free, Starter, Pro }.FirstOrDefault(plan => string.Equals(plan.Name, name, StringComparison.OrdinalIgnoreCase)) ?? Free;
+    public const string ActiveStatus = "active";
+
+    public static readonly string[] CountingStatuses = [ActiveStatus, "trialing"];
+
+    public static Plan Find(string name) => TryFind(name) ?? Free;
+
+    public static Plan? TryFind(string name) =>
+        All.FirstOrDefault(plan => string.Equals(plan.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The newest active or trialing subscription of a user or organization id; null for none (the free plan).</summary>
     public static Task<ActiveSubscription?> CurrentSubscriptionAsync(AppDbContext db, string referenceId, CancellationToken cancellationToken) =>

@@ -6,7 +6,8 @@ using Microsoft.OpenApi;
 namespace Api.OpenApi;
 
 // Declares the bearer scheme, and requires it on exactly the operations that require authorization, so the
-// reference page offers the token field where it is needed.
+// reference page offers the token field where it is needed. The others say they are public with an empty
+// requirement ({}: no scheme needed), rather than saying nothing, which would leave a reader to guess.
 internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -24,14 +25,13 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any())
-        {
-            operation.Security ??= [];
-            operation.Security.Add(new OpenApiSecurityRequirement
+        operation.Security ??= [];
+        operation.Security.Add(context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any()
+            ? new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference(BearerAuthenticationHandler.SchemeName, context.Document)] = [],
-            });
-        }
+            }
+            : new OpenApiSecurityRequirement());
 
         return Task.CompletedTask;
     }

@@ -20,6 +20,7 @@ internal static class ProblemsExtensions
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<UniqueViolationExceptionHandler>();
+        builder.Services.LogDatabaseFailuresOnce();
 
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
@@ -27,6 +28,9 @@ internal static class ProblemsExtensions
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             options.SerializerOptions.RespectNullableAnnotations = true;
             options.SerializerOptions.RespectRequiredConstructorParameters = true;
+            // A number is a JSON number: "5" is not accepted for 5 (the web defaults allow it). The OpenAPI document then
+            // types numbers as integers, not "integer or string", which generated clients turn into wrapper types.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
 
         // Binding failures reach BadRequestExceptionHandler in every environment, so the answer names the field.

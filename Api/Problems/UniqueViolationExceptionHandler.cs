@@ -5,8 +5,10 @@ using Npgsql;
 namespace Api.Problems;
 
 // Two requests racing for one unique value (an email, a slug, a membership) both pass the endpoint's
-// checks; PostgreSQL's unique index decides, and the loser gets 409, not 500.
-internal sealed class UniqueViolationExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+// checks; PostgreSQL's unique index decides, and the loser gets 409, not 500. An expected answer, so one line in the
+// log, without the exception.
+internal sealed partial class UniqueViolationExceptionHandler(IProblemDetailsService problemDetails, ILogger<UniqueViolationExceptionHandler> logger)
+    : IExceptionHandler
 {
     private static readonly Dictionary<string, string> MessagesByIndex = new(StringComparer.Ordinal)
     {
@@ -24,6 +26,7 @@ internal sealed class UniqueViolationExceptionHandler(IProblemDetailsService pro
             return false;
         }
 
+        LogConflict(logger, httpContext.Request.Method, httpContext.Request.Path, postgres.ConstraintName);
         httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -36,4 +39,7 @@ internal sealed class UniqueViolationExceptionHandler(IProblemDetailsService pro
             Exception = exception,
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "409 for {Method} {Path}: the value is already taken ({Constraint})")]
+    private static partial void LogConflict(ILogger logger, string method, PathString path, string? constraint);
 }

@@ -1,3 +1,4 @@
+using Db.Credentials;
 using Db.Schema;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -5,8 +6,10 @@ using Npgsql;
 namespace Db.Seeding;
 
 /// <summary>
-/// Inserts the example users and the demo organization. Every insert is keyed on a unique column and does
-/// nothing on conflict, so running it again, or twice at once, never duplicates a row or overwrites edits.
+/// Inserts the example users and the demo organization, and in development their demo password and the demo
+/// organization's plan (<see cref="SeedKind"/>). Every insert is keyed on a unique column, or on the row's absence,
+/// and does nothing on conflict, so running it again never duplicates a row or overwrites edits. Callers hold the
+/// migration lock, so two seeds never interleave.
 /// </summary>
 /// <remarks>
 /// Plain SQL in one batch and one transaction: a single round trip, all-or-nothing, and no EF Core model to build
@@ -14,26 +17,39 @@ namespace Db.Seeding;
 /// </remarks>
 public static class DatabaseSeeder
 {
-    public static async Task SeedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static async Task SeedAsync(NpgsqlConnection connection, SeedKind kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        AddUsers(batch);
-        AddDemoOrganization(batch);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            AddUsers(batch);
+            AddDemoOrganization(batch);
+            if (kind == SeedKind.DevelopmentDemo)
+            {
+                AddDemoPlan(batch);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (kind == SeedKind.DevelopmentDemo)
+        {
+            await AddDemoPasswordsAsync(connection, transaction, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>For callers holding a context: seeds over its connection, opened for the call if it was closed.</summary>
-    public static async Task SeedAsync(AppDbContext db, CancellationToken cancellationToken)
+    public static async Task SeedAsync(AppDbContext db, SeedKind kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await SeedAsync((NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken);
+            await SeedAsync((NpgsqlConnection)db.Database.GetDbConnection(), kind, cancellationToken);
         }
         finally
         {
@@ -78,6 +94,53 @@ public static class DatabaseSeeder
                 """,
                 PrefixedId.New(Member.IdPrefix), member.Role, member.Email, DemoOrganization.Slug);
         }
+    }
+
+    // Only when the organization has never had a subscription: a plan changed since (PUT .../plan) is left alone.
+    private static void AddDemoPlan(NpgsqlBatch batch) =>
+        Add(batch,
+            """
+            INSERT INTO subscription (id, plan, reference_id, status)
+            SELECT $1, $2, o.id, 'active' FROM organization o
+            WHERE o.slug = $3 AND NOT EXISTS (SELECT 1 FROM subscription s WHERE s.reference_id = o.id)
+            """,
+            PrefixedId.New(Subscription.IdPrefix), DemoOrganization.Plan, DemoOrganization.Slug);
+
+    // The hash is made only when an example user lacks a password: a PBKDF2 hash costs tens of milliseconds of CPU,
+    // and the worker seeds on every start of the AppHost, on the path to the API. One hash for all: the salt is the
+    // same, but so is the password, which is public anyway.
+    private static async Task AddDemoPasswordsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var emails = ExampleUsers.All.Select(user => user.Email).ToArray();
+        await using (var missing = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM "user" u
+            WHERE u.email = ANY($1)
+              AND NOT EXISTS (SELECT 1 FROM identity i WHERE i.user_id = u.id AND i.provider_id = $2)
+            """, connection, transaction))
+        {
+            missing.Parameters.Add(new NpgsqlParameter { Value = emails });
+            missing.Parameters.Add(new NpgsqlParameter { Value = CredentialPasswords.ProviderId });
+            if ((long)(await missing.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                return;
+            }
+        }
+
+        var hash = CredentialPasswords.Hash(DemoSignIn.Password);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var email in emails)
+        {
+            Add(batch,
+                """
+                INSERT INTO identity (id, account_id, provider_id, user_id, password)
+                SELECT $1, u.id, $2, u.id, $3 FROM "user" u WHERE u.email = $4
+                ON CONFLICT (provider_id, account_id) DO NOTHING
+                """,
+                PrefixedId.New(Identity.IdPrefix), CredentialPasswords.ProviderId, hash, email);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static void Add(NpgsqlBatch batch, string sql, params object[] values)

@@ -8,6 +8,9 @@ internal static class DemoOrganization
     public const string Name = "Acme Demo";
     public const string Slug = "acme-demo";
 
+    /// <summary>In development only (<see cref="SeedKind.DevelopmentDemo"/>): five members, so its owner can invite two more.</summary>
+    public const string Plan = "starter";
+
     public static readonly IReadOnlyList<DemoMember> Members =
     [
         new("alice@example.com", "owner"),

@@ -54,7 +54,7 @@ internal static class ExportCommand
         {
             var bytes = await DumpAsync(pgDump, Arguments(target, kind, table, extra), target, partial, cancellationToken);
             File.Move(partial, path, overwrite: false);
-            Console.WriteLine($"Wrote {Path.GetRelativePath(Directory.GetCurrentDirectory(), path)} ({DumpFile.Size(bytes)}, mode 600) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s.");
+            Console.WriteLine($"Wrote {InvocationDirectory.Relative(path)} ({DumpFile.Size(bytes)}, mode 600) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s.");
             return 0;
         }
         finally

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MigrationService.Commands;
 
-/// <summary><c>seed</c>: the idempotent example data; production only on explicit request.</summary>
+/// <summary>
+/// <c>seed</c>: the idempotent example data; production only on explicit request. Only dev gets the demo password and
+/// the demo plan: staging and prod never get a way to sign in as an example user.
+/// </summary>
 internal static class SeedCommand
 {
     public static Command Create()
@@ -35,9 +38,13 @@ internal static class SeedCommand
         await using (await MigrationLock.AcquireAsync(target.ConnectionString, NullLogger.Instance, cancellationToken))
         await using (var db = TargetedAction.OpenContext(target))
         {
-            await DatabaseSeeder.SeedAsync(db, cancellationToken);
+            var kind = target.Environment.IsRemote() ? SeedKind.ExampleData : SeedKind.DevelopmentDemo;
+            await DatabaseSeeder.SeedAsync(db, kind, cancellationToken);
             Console.WriteLine($"Seeded (rows already present were left as they are). Now users: {await db.Users.CountAsync(cancellationToken)}, "
                 + $"organizations: {await db.Organizations.CountAsync(cancellationToken)}.");
+            Console.WriteLine(kind == SeedKind.DevelopmentDemo
+                ? DemoSignIn.Hint
+                : $"No demo password and no demo plan on {target.EnvironmentName}: they are for dev only, so nobody can sign in as an example user here.");
         }
 
         return 0;

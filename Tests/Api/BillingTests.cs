@@ -1,4 +1,3 @@
-using System.Net;
 using Tests.Infrastructure;
 
 namespace Tests.Api;
@@ -9,9 +8,9 @@ public sealed class BillingTests(SharedApp shared)
 
     private async Task<string> PlanAsync(TestUser user, string? slug = null)
     {
-        using var response = await api.GetAsync(slug is null ? "/api/billing/subscription" : $"/api/billing/subscription?organization={slug}", user);
-        var body = await ApiClient.ExpectJsonAsync(response, HttpStatusCode.OK);
-        return $"{body.GetProperty("plan").GetString()}|{body.GetProperty("status")}|{body.GetProperty("limits").GetProperty("members").GetInt32()}";
+        var subscription = await api.Client(user).Api.Billing.Subscription.GetAsync(
+            request => request.QueryParameters.Organization = slug, TestContext.Current.CancellationToken);
+        return $"{subscription!.Plan}|{subscription.Status}|{subscription.Limits!.Members}";
     }
 
     [Fact]

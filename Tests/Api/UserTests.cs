@@ -1,4 +1,4 @@
-using System.Net;
+using SaasApi.Client.Models;
 using Tests.Infrastructure;
 
 namespace Tests.Api;
@@ -7,38 +7,31 @@ public sealed class UserTests(SharedApp shared)
 {
     private readonly ApiClient api = new(shared);
 
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task MeIsTheSignedInUser()
     {
         var user = await api.SignUpAsync(name: "Grace Hopper");
 
-        using var response = await api.GetAsync("/api/users/me", user);
+        var me = await api.Client(user).Api.Users.Me.GetAsync(cancellationToken: Cancellation);
 
-        var me = await ApiClient.ExpectJsonAsync(response, HttpStatusCode.OK);
-        Assert.Equal(user.Id, me.GetProperty("id").GetString());
-        Assert.Equal("Grace Hopper", me.GetProperty("name").GetString());
-        Assert.Equal(user.Email, me.GetProperty("email").GetString());
-        Assert.False(me.GetProperty("emailVerified").GetBoolean());
+        Assert.Equal((user.Id, "Grace Hopper", user.Email, false), (me!.Id, me.Name, me.Email, me.EmailVerified));
     }
 
     [Fact]
     public async Task UpdatingNameAndImageIsSeenByTheNextRequest()
     {
         var user = await api.SignUpAsync();
+        var me = api.Client(user).Api.Users.Me;
 
-        using var patch = await api.PatchAsync("/api/users/me", user, new { name = "New Name", image = "https://example.com/a.png" });
-        var updated = await ApiClient.ExpectJsonAsync(patch, HttpStatusCode.OK);
-        Assert.Equal("New Name", updated.GetProperty("name").GetString());
+        var updated = await me.PatchAsync(new UpdateUserRequest { Name = "New Name", Image = "https://example.com/a.png" }, cancellationToken: Cancellation);
+        var read = await me.GetAsync(cancellationToken: Cancellation);
+        var cleared = await me.PatchAsync(new UpdateUserRequest { Image = "" }, cancellationToken: Cancellation);
 
-        using var me = await api.GetAsync("/api/users/me", user);
-        var body = await ApiClient.ExpectJsonAsync(me, HttpStatusCode.OK);
-        Assert.Equal("New Name", body.GetProperty("name").GetString());
-        Assert.Equal("https://example.com/a.png", body.GetProperty("image").GetString());
-
-        using var onlyImage = await api.PatchAsync("/api/users/me", user, new { image = "" });
-        var cleared = await ApiClient.ExpectJsonAsync(onlyImage, HttpStatusCode.OK);
-        Assert.Equal("New Name", cleared.GetProperty("name").GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, cleared.GetProperty("image").ValueKind);
+        Assert.Equal("New Name", updated!.Name);
+        Assert.Equal(("New Name", "https://example.com/a.png"), (read!.Name, read.Image));
+        Assert.Equal(("New Name", null), (cleared!.Name, cleared.Image));
         Assert.Equal("New Name|NULL", Assert.Single(await Infrastructure.Database.RowsAsync(api.Db, $"SELECT name, image FROM \"user\" WHERE id = '{user.Id}'")));
     }
 }

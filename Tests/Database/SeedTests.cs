@@ -1,3 +1,6 @@
+using System.Net;
+using Db.Seeding;
+using Tests.Api;
 using Tests.Infrastructure;
 
 namespace Tests.Database;
@@ -33,5 +36,20 @@ public sealed class SeedTests(SharedApp shared)
             """);
 
         Assert.Equal(["Acme Demo|alice@example.com|owner", "Acme Demo|bob@example.com|admin", "Acme Demo|charlie@example.com|member"], members);
+    }
+
+    [Fact]
+    public async Task InDevelopmentAliceSignsInWithTheDemoPasswordAndCanInviteToTheDemoOrganization()
+    {
+        var api = new ApiClient(shared);
+
+        using var signIn = await api.PostAsync("/api/auth/sign-in", body: new { email = DemoSignIn.OwnerEmail, password = DemoSignIn.Password });
+
+        var session = await ApiClient.ExpectJsonAsync(signIn, HttpStatusCode.OK);
+        var alice = new TestUser(session.GetProperty("user").GetProperty("id").GetString()!, "Alice Johnson", DemoSignIn.OwnerEmail, session.GetProperty("token").GetString()!);
+        using var plan = await api.GetAsync("/api/billing/subscription?organization=acme-demo", alice);
+        Assert.Equal("starter", (await ApiClient.ExpectJsonAsync(plan, HttpStatusCode.OK)).GetProperty("plan").GetString());
+        using var invited = await api.PostAsync("/api/organizations/acme-demo/invitations", alice, new { email = ApiClient.UniqueEmail(), role = "member" });
+        await ApiClient.ExpectJsonAsync(invited, HttpStatusCode.Created);
     }
 }

@@ -48,6 +48,9 @@ internal static class DbCommand
             info.Environment.Remove(name);
         }
 
+        // What a shell in that folder would set; export prints its path relative to it.
+        info.Environment["PWD"] = info.WorkingDirectory;
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -57,6 +57,23 @@ public sealed class ExportTests(SharedApp shared)
         Assert.Empty(Directory.GetFiles(Path.Combine(folder.Path, "db", "backups")));
     }
 
+    [Fact]
+    public async Task ThePrintedPathIsRelativeToTheFolderTheUserRanItFrom()
+    {
+        // `dotnet run --project MigrationService -- export` from the repository's root: the Worker SDK starts the
+        // process in MigrationService/, while the shell's PWD is the root.
+        using var repository = new TempFolder();
+        repository.File("Aspire.sln", "");
+        var projectFolder = Directory.CreateDirectory(Path.Combine(repository.Path, "MigrationService")).FullName;
+
+        var result = await DbCommand.RunAsync(["export"],
+            new Dictionary<string, string> { ["ConnectionStrings__appdb"] = shared.DatabaseConnectionString, ["PWD"] = repository.Path }, projectFolder);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(repository.Path, "db", "backups")));
+        Assert.Contains($"Wrote db/backups/{Path.GetFileName(file)} (", result.Output);
+    }
+
     private static string Url(string connectionString)
     {
         var parts = new NpgsqlConnectionStringBuilder(connectionString);

@@ -79,6 +79,40 @@ public sealed class MigrateAndSeedTests(SharedApp shared)
     }
 
     [Fact]
+    public async Task OnlyADevSeedGivesTheExampleUsersAPasswordAndTheDemoOrganizationAPlan()
+    {
+        var database = Infrastructure.Database.FreshDatabase(shared.DatabaseConnectionString);
+        Assert.Equal(0, (await DbCommand.RunAsync(database, "migrate")).ExitCode);
+        const string Passwords = """
+            SELECT count(*) FROM identity i JOIN "user" u ON u.id = i.user_id WHERE u.email LIKE '%@example.com' AND i.provider_id = 'credential'
+            """;
+        const string Plans = "SELECT count(*) FROM subscription";
+
+        var staging = await DbCommand.RunAsync(["seed"], new Dictionary<string, string> { ["ConnectionStrings__appdb"] = database, ["ENVIRONMENT"] = "staging" });
+        var prod = await DbCommand.RunAsync(["seed", "--allow-prod"], new Dictionary<string, string> { ["ConnectionStrings__appdb"] = database, ["ENVIRONMENT"] = "prod" });
+        var passwordsOutsideDev = await Infrastructure.Database.ScalarAsync<long>(database, Passwords);
+        var plansOutsideDev = await Infrastructure.Database.ScalarAsync<long>(database, Plans);
+        var dev = await DbCommand.RunAsync(database, "seed");
+        var devAgain = await DbCommand.RunAsync(database, "seed");
+
+        Assert.True(staging.ExitCode == 0, staging.ToString());
+        Assert.Contains("No demo password and no demo plan on staging", staging.Output);
+        Assert.True(prod.ExitCode == 0, prod.ToString());
+        Assert.Contains("No demo password and no demo plan on prod", prod.Output);
+        Assert.Equal(0L, passwordsOutsideDev);
+        Assert.Equal(0L, plansOutsideDev);
+        Assert.True(dev.ExitCode == 0, dev.ToString());
+        Assert.Contains($"alice@example.com, owner of 'acme-demo', or any example user, with the password '{Db.Seeding.DemoSignIn.Password}'", dev.Output);
+        Assert.Equal(0, devAgain.ExitCode);
+        Assert.Equal(10L, await Infrastructure.Database.ScalarAsync<long>(database, Passwords));
+        Assert.Equal(["starter|active|acme-demo"], await Infrastructure.Database.RowsAsync(database,
+            "SELECT s.plan, s.status, o.slug FROM subscription s JOIN organization o ON o.id = s.reference_id"));
+        var hash = await Infrastructure.Database.ScalarAsync<string>(database,
+            """SELECT i.password FROM identity i JOIN "user" u ON u.id = i.user_id WHERE u.email = 'bob@example.com'""");
+        Assert.False(new Db.Credentials.CredentialPasswords().Verify(hash, Db.Seeding.DemoSignIn.Password) is null, "the demo password does not verify");
+    }
+
+    [Fact]
     public async Task SeedBeforeMigrateSaysToMigrateFirst()
     {
         var database = Infrastructure.Database.FreshDatabase(shared.DatabaseConnectionString);
