@@ -9,34 +9,44 @@ namespace AppHost.LocalProcesses;
 /// </summary>
 internal sealed class LocalDatabaseLifecycle(LocalPostgresDatabaseResource database, ResourceNotificationService notifications, ILogger log)
 {
+    private bool created;
+
+    // The server state last copied to the database: the server publishes many updates of the same state.
+    private string? followed;
+
     private LocalPostgresServerResource Server => database.Parent;
 
     public async Task FollowServerAsync(CancellationToken cancellationToken)
     {
-        var created = false;
         try
         {
             await foreach (var change in notifications.WatchAsync(cancellationToken))
             {
-                if (change.Resource != Server)
+                var state = change.Snapshot.State?.Text;
+                if (change.Resource != Server || string.IsNullOrEmpty(state))
                 {
                     continue;
                 }
 
-                var state = change.Snapshot.State?.Text;
                 if (state == KnownResourceStates.Running)
                 {
                     // Created once per start of the server, as soon as it answers. From then on the database's health
                     // (its own check and its server's) says how it is; a passing health failure is not a new start.
                     if (!created && change.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
                     {
-                        created = await TryCreateAsync(cancellationToken);
+                        await TryCreateAsync(cancellationToken);
                     }
 
                     continue;
                 }
 
                 created = false;
+                if (state == followed)
+                {
+                    continue;
+                }
+
+                followed = state;
                 await notifications.PublishUpdateAsync(database, s => s with
                 {
                     State = state,
@@ -50,7 +60,7 @@ internal sealed class LocalDatabaseLifecycle(LocalPostgresDatabaseResource datab
         }
     }
 
-    private async Task<bool> TryCreateAsync(CancellationToken cancellationToken)
+    private async Task TryCreateAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -60,7 +70,7 @@ internal sealed class LocalDatabaseLifecycle(LocalPostgresDatabaseResource datab
         {
             log.DatabaseNotCreated(database.DatabaseName, e.Message);
             await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.FailedToStart });
-            return false;
+            return;
         }
 
         await notifications.PublishUpdateAsync(database, s => s with
@@ -69,7 +79,8 @@ internal sealed class LocalDatabaseLifecycle(LocalPostgresDatabaseResource datab
             StartTimeStamp = DateTime.UtcNow,
             StopTimeStamp = null,
         });
-        return true;
+        created = true;
+        followed = null;
     }
 
     private async Task CreateIfMissingAsync(CancellationToken cancellationToken)

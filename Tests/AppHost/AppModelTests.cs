@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Tests.AppHost;
@@ -37,16 +38,25 @@ public sealed class AppModelTests(SharedApp shared)
     }
 
     [Fact]
-    public void TheApiStartedOnlyAfterTheMigrationsFinishedAndTheyOnlyOnceTheDatabaseWasUp()
+    public void TheApiStartedOnlyAfterTheMigrationsFinished()
     {
         var migrations = App.Snapshot("migrations");
-        var appdb = App.Snapshot("appdb");
 
-        Assert.True(migrations.StartTimeStamp >= appdb.StartTimeStamp, $"the migrations started at {migrations.StartTimeStamp:O}, before appdb existed at {appdb.StartTimeStamp:O}");
         foreach (var replica in App.InstanceIds("api"))
         {
             Assert.True(App.Snapshot(replica).StartTimeStamp >= migrations.StopTimeStamp, $"{replica} started before the migrations finished");
         }
+    }
+
+    [Fact]
+    public void TheMigrationsWaitForAHealthyDatabaseAndTheApiForTheDatabaseTheCacheAndTheMigrations()
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>().Resources;
+        IEnumerable<(string, WaitType)> WaitsOf(string name) =>
+            model.Single(r => r.Name == name).Annotations.OfType<WaitAnnotation>().Select(w => (w.Resource.Name, w.WaitType)).Order();
+
+        Assert.Equal([("appdb", WaitType.WaitUntilHealthy)], WaitsOf("migrations"));
+        Assert.Equal([("appdb", WaitType.WaitUntilHealthy), ("cache", WaitType.WaitUntilHealthy), ("migrations", WaitType.WaitForCompletion)], WaitsOf("api"));
     }
 
     [Fact]

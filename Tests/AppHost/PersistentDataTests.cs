@@ -23,10 +23,10 @@ public sealed class PersistentDataTests : IDisposable
 
         await using var third = await StartAsync("someone-changed-it-0123456789", waitHealthy: false);
         var unhealthy = await third.ResourceNotifications.WaitForResourceAsync(
-            "pg", e => e.Snapshot.HealthReports.Any(r => r.Status == HealthStatus.Unhealthy && r.Description is not null), TestContext.Current.CancellationToken)
+            "pg", e => e.Snapshot.HealthReports.Any(r => r.Status == HealthStatus.Unhealthy && r.Description?.Contains("password", StringComparison.Ordinal) == true), TestContext.Current.CancellationToken)
             .WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
-        var report = unhealthy.Snapshot.HealthReports.First(r => r.Description is not null).Description!;
+        var report = unhealthy.Snapshot.HealthReports.First(r => r.Description?.Contains("password", StringComparison.Ordinal) == true).Description!;
         Assert.Contains("PostgreSQL refuses the password of parameter pg-password", report, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(state, "pg", "data"), report, StringComparison.Ordinal);
         Assert.DoesNotContain("someone-changed-it", report, StringComparison.Ordinal);
