@@ -44,7 +44,9 @@ public sealed class AppModelTests(SharedApp shared)
 
         foreach (var replica in App.InstanceIds("api"))
         {
-            Assert.True(App.Snapshot(replica).StartTimeStamp >= migrations.StopTimeStamp, $"{replica} started before the migrations finished");
+            // The orchestrator keeps a process's start time to a tenth of a second, its end time more finely.
+            var started = App.Snapshot(replica).StartTimeStamp;
+            Assert.True(started + TimeSpan.FromMilliseconds(100) >= migrations.StopTimeStamp, $"{replica} started at {started:O}, before the migrations finished at {migrations.StopTimeStamp:O}");
         }
     }
 
@@ -55,8 +57,11 @@ public sealed class AppModelTests(SharedApp shared)
         IEnumerable<(string, WaitType)> WaitsOf(string name) =>
             model.Single(r => r.Name == name).Annotations.OfType<WaitAnnotation>().Select(w => (w.Resource.Name, w.WaitType)).Order();
 
-        Assert.Equal([("appdb", WaitType.WaitUntilHealthy)], WaitsOf("migrations"));
-        Assert.Equal([("appdb", WaitType.WaitUntilHealthy), ("cache", WaitType.WaitUntilHealthy), ("migrations", WaitType.WaitForCompletion)], WaitsOf("api"));
+        // Waiting for a database also waits for its server, as with Aspire's own PostgreSQL resources.
+        Assert.Equal([("appdb", WaitType.WaitUntilHealthy), ("postgres", WaitType.WaitUntilHealthy)], WaitsOf("migrations"));
+        Assert.Equal(
+            [("appdb", WaitType.WaitUntilHealthy), ("cache", WaitType.WaitUntilHealthy), ("migrations", WaitType.WaitForCompletion), ("postgres", WaitType.WaitUntilHealthy)],
+            WaitsOf("api"));
     }
 
     [Fact]
