@@ -11,6 +11,9 @@ IResourceBuilder<IResourceWithConnectionString> appdb = builder.Configuration.Ge
         ? builder.AddLocalPostgres("postgres").WithDataVolume().AddDatabase("appdb")
         : builder.AddPostgres("postgres").WithDataVolume().AddDatabase("appdb");
 
+// The database commands (migrate, seed, check, export) in the dashboard, on whichever database appdb is.
+appdb.WithDatabaseCommands(new Projects.MigrationService());
+
 IResourceBuilder<IResourceWithConnectionString> cache = local
     ? builder.AddLocalRedis("cache")
     : builder.AddRedis("cache");
