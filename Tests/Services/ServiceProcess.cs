@@ -10,13 +10,14 @@ namespace Tests.Services;
 internal sealed class ServiceProcess : IDisposable
 {
     private readonly List<string> lines = [];
+    private readonly List<string> errorLines = [];
     private readonly Lock gate = new();
 
     private ServiceProcess(Process process)
     {
         Process = process;
         process.OutputDataReceived += (_, e) => Add(e.Data);
-        process.ErrorDataReceived += (_, e) => Add(e.Data);
+        process.ErrorDataReceived += (_, e) => Add(e.Data, isError: true);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -30,6 +31,18 @@ internal sealed class ServiceProcess : IDisposable
             lock (gate)
             {
                 return string.Join('\n', lines);
+            }
+        }
+    }
+
+    /// <summary>What it wrote to stderr, line by line.</summary>
+    public IReadOnlyList<string> ErrorLines
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. errorLines];
             }
         }
     }
@@ -70,6 +83,13 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>Waits for the process to end on its own, and for all of its output; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout, TestContext.Current.CancellationToken);
+        return Process.ExitCode;
+    }
+
     /// <summary>Sends SIGTERM, as DCP and Ctrl+C do, and returns how long the process took to exit.</summary>
     public async Task<TimeSpan> StopAsync()
     {
@@ -103,13 +123,17 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
-    private void Add(string? line)
+    private void Add(string? line, bool isError = false)
     {
         if (line is not null)
         {
             lock (gate)
             {
                 lines.Add(line);
+                if (isError)
+                {
+                    errorLines.Add(line);
+                }
             }
         }
     }
