@@ -10,7 +10,9 @@ internal static class DatabaseExtensions
 {
     public const string HealthCheckName = "postgres";
 
-    // /health must answer within a probe's patience even when PostgreSQL hangs.
+    // /health must answer within a probe's patience even when PostgreSQL hangs. This bounds a query that hangs; a
+    // connect that hangs ends with the connect timeout below, as Npgsql does not give up an open when cancelled
+    // (HealthTests: /health answers in 3 s with PostgreSQL accepting connections and never answering).
     private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(2);
 
     private const int ConnectTimeoutSeconds = 3;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Tests.Infrastructure;
 
 namespace Tests.Services;
@@ -18,7 +16,7 @@ public sealed class StopTests(SharedApp shared)
     public async Task TheApiStopsPromptlyWhenNothingListensForItsTelemetry()
     {
         using var api = await StartApiAsync(ClosedPort.Url());
-        await RequestAsync(api, "/api/organizations/acme-demo");
+        await api.GetAsync("/api/organizations/acme-demo");
 
         var stop = await api.Process.StopAsync();
 
@@ -31,7 +29,7 @@ public sealed class StopTests(SharedApp shared)
     {
         using var endpoint = new UnresponsiveEndpoint();
         using var api = await StartApiAsync(endpoint.Endpoint);
-        await RequestAsync(api, "/api/organizations/acme-demo");
+        await api.GetAsync("/api/organizations/acme-demo");
 
         var stop = await api.Process.StopAsync();
 
@@ -45,7 +43,7 @@ public sealed class StopTests(SharedApp shared)
         await using var receiver = await OtlpReceiver.StartAsync();
         using var api = await StartApiAsync(receiver.Endpoint);
         var slug = $"last-span-{Guid.NewGuid():N}";
-        await RequestAsync(api, $"/api/organizations/{slug}");
+        await api.GetAsync($"/api/organizations/{slug}");
 
         var stop = await api.Process.StopAsync();
 
@@ -85,59 +83,12 @@ public sealed class StopTests(SharedApp shared)
         ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
     };
 
-    private async Task<RunningApi> StartApiAsync(string telemetryEndpoint)
-    {
-        var port = FreePort();
-        var process = ServiceProcess.Start(new Projects.Api(), new Dictionary<string, string>(TelemetryTo(telemetryEndpoint))
-        {
-            ["ConnectionStrings__appdb"] = shared.DatabaseConnectionString,
-            ["ConnectionStrings__cache"] = shared.App.GetConnectionString("cache")!,
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-        });
-        var api = new RunningApi(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (!await IsHealthyAsync(api.Client))
-        {
-            Assert.True(DateTime.UtcNow < deadline && !process.Process.HasExited, $"the API never became healthy:\n{process.Output}");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        return api;
-    }
-
-    private static async Task RequestAsync(RunningApi api, string path) =>
-        (await api.Client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken)).Dispose();
-
-    private static async Task<bool> IsHealthyAsync(HttpClient client)
-    {
-        try
-        {
-            using var health = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
-            return health.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class RunningApi(ServiceProcess process, HttpClient client) : IDisposable
-    {
-        public ServiceProcess Process { get; } = process;
-
-        public HttpClient Client { get; } = client;
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            Process.Dispose();
-        }
-    }
+    private Task<ApiProcess> StartApiAsync(string telemetryEndpoint) =>
+        ApiProcess.StartAsync(
+            new Dictionary<string, string>(TelemetryTo(telemetryEndpoint))
+            {
+                ["ConnectionStrings__appdb"] = shared.DatabaseConnectionString,
+                ["ConnectionStrings__cache"] = shared.App.GetConnectionString("cache")!,
+            },
+            readyPath: "/health");
 }
