@@ -8,7 +8,7 @@ namespace Tests.Services;
 /// </summary>
 public sealed class StopTests(SharedApp shared)
 {
-    // The goal is 200 ms; measured here 160 to 170 ms with the endpoint refusing or hung. The test's bound leaves room
+    // The goal is 200 ms; measured by hand 108 to 125 ms with the endpoint refusing or hung. The test's bound leaves room
     // for a loaded 2-core machine, and is still far below what it catches: 15 s before the change.
     private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(1);
 
