@@ -12,8 +12,11 @@ internal static class IntegrationHealthChecks
     public static void Rename(this IServiceCollection services, string integrationName, string name, TimeSpan timeout) =>
         services.Configure<HealthCheckServiceOptions>(options =>
         {
-            var registration = options.Registrations.Single(r => r.Name == integrationName);
-            registration.Name = name;
-            registration.Timeout = timeout;
+            // None when configuration turned the integration's checks off (Aspire:Npgsql:DisableHealthChecks).
+            if (options.Registrations.SingleOrDefault(r => r.Name == integrationName) is { } registration)
+            {
+                registration.Name = name;
+                registration.Timeout = timeout;
+            }
         });
 }
