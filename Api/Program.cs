@@ -6,8 +6,8 @@ using Api.Problems;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// A bare `dotnet run` outside the AppHost gets one line saying what is missing, not a stack trace.
-if (!BuildTimeDocument.IsBeingGenerated && !RequiredConnectionStrings.AreSet(builder.Configuration, Console.Error))
+// A bare `dotnet run` outside the AppHost, or a mistyped connection string, gets one line saying what is wrong, not a stack trace.
+if (!BuildTimeDocument.IsBeingGenerated && !RequiredConnectionStrings.AreUsable(builder.Configuration, Console.Error))
 {
     return 1;
 }

@@ -26,6 +26,16 @@ public static class AppDatabaseOptions
     }
 
     /// <summary>
+    /// The same settings on a builder whose Npgsql provider and connection someone else set up (Aspire's
+    /// <c>AddNpgsqlDbContext</c> in the migration worker).
+    /// </summary>
+    public static DbContextOptionsBuilder UseAppDatabaseConventions(this DbContextOptionsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseNpgsql(ConfigureNpgsql).UseAppConventions();
+    }
+
+    /// <summary>
     /// The model compiled ahead of time (<c>Db/CompiledModel</c>, written by <c>dotnet ef dbcontext optimize</c>):
     /// a context starts without running EF Core's model building, about 0.3 s of CPU per context type on first use.
     /// <c>CompiledModelTests</c> fails when the compiled model no longer matches the entities.

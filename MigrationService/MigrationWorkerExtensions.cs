@@ -1,6 +1,5 @@
 using Db;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 using OpenTelemetry.Trace;
 
 namespace MigrationService;
@@ -11,12 +10,16 @@ public static class MigrationWorkerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        // Read when the context is first resolved, after the worker has checked the connection string and
-        // reported a missing one in a single line instead of a startup stack trace.
+        // Aspire's context from ConnectionStrings:appdb (or Aspire:Npgsql:EntityFrameworkCore:PostgreSQL), with its
+        // retrying execution strategy (DatabaseMigrator runs EF Core's migrator inside it), Npgsql tracing and metrics.
+        // The worker checks the connection string itself before the context is first resolved, to report a missing or
+        // malformed one in a single line (AppDbConnectionString). Its other connections (the server wait, CREATE DATABASE
+        // on the maintenance database, the advisory lock's unpooled session) are each a connection string of their own
+        // derived from it, so they stay plain NpgsqlConnections; Npgsql traces those too.
         var skipModelCheck = builder.Environment.IsDevelopment();
-        builder.Services.AddDbContext<AppDbContext>((services, options) =>
+        builder.AddNpgsqlDbContext<AppDbContext>(AppDbConnectionString.Name, configureDbContextOptions: options =>
         {
-            options.UseAppDatabase(AppDbConnectionString.Read(services.GetRequiredService<IConfiguration>()));
+            options.UseAppDatabaseConventions();
             if (skipModelCheck)
             {
                 // When EF Core's migrator applies a migration (one without an up-to-date SQL script), it first compares
@@ -28,8 +31,7 @@ public static class MigrationWorkerExtensions
             }
         });
 
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddSource(MigrationWorker.ActivitySourceName).AddNpgsql());
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(MigrationWorker.ActivitySourceName));
 
         builder.Services.AddHostedService<MigrationWorker>();
         return builder;

@@ -79,6 +79,7 @@ public static class Extensions
         if (useOtlpExporter)
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            builder.AddQuickTelemetryStop();
 
             // With http/protobuf the exporters get their HttpClient from IHttpClientFactory under
             // these names, so ConfigureHttpClientDefaults above gives them the standard resilience

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Tests.Infrastructure;
+using Tests.Services;
 
 namespace Tests.Publishing;
 
@@ -16,7 +16,7 @@ public sealed class DeployedMigrationTests(SharedApp shared)
     public async Task TheWorkerMigratesThenStaysUpUntilStoppedWhenDeployed()
     {
         var database = Infrastructure.Database.FreshDatabase(shared.DatabaseConnectionString);
-        using var worker = Start(new Projects.MigrationService(), new()
+        using var worker = ServiceProcess.Start(new Projects.MigrationService(), new Dictionary<string, string>
         {
             ["ConnectionStrings__appdb"] = database,
             ["Worker__KeepAliveAfterCompletion"] = "true",
@@ -27,8 +27,7 @@ public sealed class DeployedMigrationTests(SharedApp shared)
 
         Assert.False(worker.Process.HasExited, "the worker exited after success: a container platform would run it again");
         Assert.True(await Infrastructure.Database.ScalarAsync<long>(database, "SELECT count(*) FROM \"__EFMigrationsHistory\"") > 0);
-        Process.Start("kill", ["-TERM", worker.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
-        await worker.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await worker.StopAsync();
         Assert.Equal(0, worker.Process.ExitCode);
     }
 
@@ -38,7 +37,7 @@ public sealed class DeployedMigrationTests(SharedApp shared)
         var database = Infrastructure.Database.FreshDatabase(shared.DatabaseConnectionString);
         await CreateEmptyAsync(database);
         var port = FreePort();
-        using var api = Start(new Projects.Api(), new()
+        using var api = ServiceProcess.Start(new Projects.Api(), new Dictionary<string, string>
         {
             ["ConnectionStrings__appdb"] = database,
             ["ConnectionStrings__cache"] = shared.App.GetConnectionString("cache")!,
@@ -94,87 +93,5 @@ public sealed class DeployedMigrationTests(SharedApp shared)
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static ServiceProcess Start(IProjectMetadata project, Dictionary<string, string> environment)
-    {
-        var info = new ProcessStartInfo("dotnet", [project.TargetPath])
-        {
-            WorkingDirectory = Path.GetDirectoryName(project.ProjectPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        return new ServiceProcess(Process.Start(info)!);
-    }
-
-    /// <summary>A service's process with its output lines, ended (whole tree) when disposed.</summary>
-    private sealed class ServiceProcess : IDisposable
-    {
-        private readonly List<string> lines = [];
-        private readonly Lock gate = new();
-
-        public ServiceProcess(Process process)
-        {
-            Process = process;
-            process.OutputDataReceived += (_, e) => Add(e.Data);
-            process.ErrorDataReceived += (_, e) => Add(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public Process Process { get; }
-
-        public async Task WaitForLineAsync(string text, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (!HasLine(text))
-            {
-                if (Process.HasExited || DateTime.UtcNow > deadline)
-                {
-                    lock (gate)
-                    {
-                        Assert.Fail($"no line with '{text}' (exited: {Process.HasExited}):\n{string.Join('\n', lines)}");
-                    }
-                }
-
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-        }
-
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill(entireProcessTree: true);
-                Process.WaitForExit();
-            }
-
-            Process.Dispose();
-        }
-
-        private bool HasLine(string text)
-        {
-            lock (gate)
-            {
-                return lines.Any(l => l.Contains(text, StringComparison.Ordinal));
-            }
-        }
-
-        private void Add(string? line)
-        {
-            if (line is not null)
-            {
-                lock (gate)
-                {
-                    lines.Add(line);
-                }
-            }
-        }
     }
 }

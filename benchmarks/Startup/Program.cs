@@ -1,11 +1,20 @@
 using Startup;
 
 // Startup and shutdown figures of issue #2; see the README's "Performance" section.
-// --runs N (default 3); --harness-only measures the test harness alone (for quick before/after pairs).
+// --runs N (default 3); --harness-only measures the test harness alone (for quick before/after pairs);
+// --api-health measures the API process alone to its first healthy /health, and with --baseline-api PATH/Api.dll another
+// build of it in turn, in the same run.
 var runsAt = Array.IndexOf(args, "--runs");
 var runs = runsAt >= 0 && runsAt + 1 < args.Length ? int.Parse(args[runsAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 3;
 var harnessOnly = args.Contains("--harness-only");
 var report = new Report();
+if (args.Contains("--api-health"))
+{
+    var baselineAt = Array.IndexOf(args, "--baseline-api");
+    await ApiHealthProbe.MeasureAsync(report, runs, baselineAt >= 0 && baselineAt + 1 < args.Length ? args[baselineAt + 1] : null);
+    report.Print();
+    return;
+}
 
 Console.WriteLine($"Measuring {runs} run(s) of each; the machine has {Environment.ProcessorCount} cores.");
 if (!harnessOnly)
