@@ -63,7 +63,16 @@ public static class LocalPostgresBuilderExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new PostgresHealthCheck(server, database: null), failureStatus: null, tags: null));
 
+        var shutdown = new PostgresFastShutdown(server);
         return builder.AddResource(server)
+            .OnInitializeResource((_, @event, _) =>
+            {
+                // Stopping the app stops the server the same fast way, before the orchestrator's own SIGTERM.
+                var stopping = @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+                stopping.Register(shutdown.Stop);
+                _ = shutdown.FollowAsync(@event.Notifications, stopping);
+                return Task.CompletedTask;
+            })
             .WithEndpoint(port: port, targetPort: port, name: LocalPostgresServerResource.PrimaryEndpointName, scheme: "tcp", isProxied: false)
             .WithArgs(context =>
             {

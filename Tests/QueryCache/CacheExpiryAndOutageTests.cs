@@ -120,4 +120,45 @@ public sealed class CacheExpiryAndOutageTests(ShortMaxAgeApp fixture) : IClassFi
 
         Assert.Equal("hit", outcome);
     }
+
+    [Fact]
+    public async Task StoppedAndStartedThroughAspireTheCacheServerIsBypassedMeanwhileAndUsedAgainAfter()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        using var reader = new ProfileReader(fixture.App, 0);
+        var before = await TestOrganizations.CreateAsync(Db, "Before Cache Restart");
+        await reader.ReadAsync(before.Slug);
+
+        var stopped = await fixture.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StopCommand, cancellation);
+        Assert.True(stopped.Success, stopped.Message);
+        await fixture.App.ResourceNotifications.WaitForResourceAsync("cache", KnownResourceStates.TerminalStates, cancellation);
+
+        // Every read still answers, from PostgreSQL once the replica has noticed.
+        (HttpStatusCode Status, string? Name, string? Cache) read;
+        var noticeBy = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            read = await reader.ReadAsync(before.Slug);
+            Assert.Equal((HttpStatusCode.OK, "Before Cache Restart"), (read.Status, read.Name));
+        }
+        while (read.Cache != "bypass" && DateTime.UtcNow < noticeBy);
+
+        Assert.Equal("bypass", read.Cache);
+
+        var started = await fixture.App.ResourceCommands.ExecuteCommandAsync("cache", KnownResourceCommands.StartCommand, cancellation);
+        Assert.True(started.Success, started.Message);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("cache", cancellation);
+
+        var after = await TestOrganizations.CreateAsync(Db, "After Cache Restart");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string? outcome;
+        do
+        {
+            await Task.Delay(200, cancellation);
+            outcome = (await reader.ReadAsync(after.Slug)).Cache;
+        }
+        while (outcome != "hit" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("hit", outcome);
+    }
 }

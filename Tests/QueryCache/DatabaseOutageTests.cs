@@ -7,7 +7,7 @@ namespace Tests.QueryCache;
 public sealed class DatabaseOutageTests
 {
     [Fact]
-    public async Task WithPostgreSqlStoppedCachedReadsContinueAndOthersGetA503()
+    public async Task WithPostgreSqlStoppedCachedReadsContinueOthersGetA503AndAllIsServedAgainOnceItIsStarted()
     {
         using var timeout = new CancellationTokenSource(TestApps.StartTimeout);
         var builder = await TestApps.CreateBuilderAsync(timeout.Token);
@@ -40,5 +40,19 @@ public sealed class DatabaseOutageTests
 
         var (neverCached, _, _) = await second.ReadAsync(TestOrganizations.NewSlug());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, neverCached);
+
+        // Started again from Aspire: the database answers again, with no restart of the API.
+        var started = await app.ResourceCommands.ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand, timeout.Token);
+        Assert.True(started.Success, started.Message);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("appdb", timeout.Token);
+        (HttpStatusCode Status, string? Name, string? Cache) fresh;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            fresh = await second.ReadAsync(organization.Slug, noCache: true);
+        }
+        while (fresh.Status != HttpStatusCode.OK && DateTime.UtcNow < deadline);
+
+        Assert.Equal((HttpStatusCode.OK, "Survives", "bypass"), fresh);
     }
 }
