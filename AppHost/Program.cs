@@ -4,6 +4,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 // otherwise the same resources as local processes of this machine (LocalProcesses/).
 var local = builder.RunsServersAsLocalProcesses();
 
+// The projects start from their build output: `dotnet run`'s project evaluation cost a second per start.
+builder.StartProjectsFromBuildOutput();
+
 // An existing server when ConnectionStrings:appdb is configured.
 IResourceBuilder<IResourceWithConnectionString> appdb = builder.Configuration.GetConnectionString("appdb") is not null
     ? builder.AddConnectionString("appdb")

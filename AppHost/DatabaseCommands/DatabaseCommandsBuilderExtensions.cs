@@ -1,3 +1,4 @@
+using AppHost.LocalProcesses;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AppHost.DatabaseCommands;

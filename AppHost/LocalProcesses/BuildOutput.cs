@@ -1,8 +1,11 @@
 using System.Reflection;
 
-namespace AppHost.DatabaseCommands;
+namespace AppHost.LocalProcesses;
 
-/// <summary>A referenced project's build output, built with the AppHost in the same configuration.</summary>
+/// <summary>
+/// A referenced project's build output: built with the AppHost, in the AppHost's configuration (the one Aspire passes
+/// to <c>dotnet run --configuration</c>), for the AppHost's framework.
+/// </summary>
 internal static class BuildOutput
 {
     private static readonly string Configuration =
