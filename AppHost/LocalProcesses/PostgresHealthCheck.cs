@@ -7,6 +7,8 @@ namespace AppHost.LocalProcesses;
 /// Healthy when a connection to the server (or one of its databases) opens and answers <c>SELECT 1</c>, as Aspire's
 /// Npgsql check. Unpooled: an idle pooled connection held by the AppHost would keep PostgreSQL's shutdown waiting.
 /// A refused password gets its cause: a data folder kept from a run whose generated password was since lost.
+/// A server that does not listen yet is given a second to open its port: Aspire checks a resource as soon as its process
+/// runs, and after a failed check waits a second before the next, which was a second of every start.
 /// </summary>
 internal sealed class PostgresHealthCheck(LocalPostgresServerResource server, string? database) : IHealthCheck
 {
@@ -22,7 +24,7 @@ internal sealed class PostgresHealthCheck(LocalPostgresServerResource server, st
         try
         {
             await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await OpenAsync(connection, cancellationToken);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
@@ -39,4 +41,23 @@ internal sealed class PostgresHealthCheck(LocalPostgresServerResource server, st
             return HealthCheckResult.Unhealthy(e.Message);
         }
     }
+
+    private static async Task OpenAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                return;
+            }
+            catch (NpgsqlException e) when (attempt < 20 && IsRefused(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsRefused(Exception e) =>
+        e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
 }
