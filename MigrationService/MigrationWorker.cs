@@ -14,6 +14,7 @@ public sealed partial class MigrationWorker(
     IConfiguration configuration,
     IHostEnvironment environment,
     IHostApplicationLifetime lifetime,
+    IServiceProvider services,
     ILogger<MigrationWorker> logger) : BackgroundService
 {
     public const string ActivitySourceName = "MigrationService";
@@ -21,6 +22,15 @@ public sealed partial class MigrationWorker(
     private static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await MigrateAndSeedAsync(stoppingToken);
+
+        // This process ends by itself: its spans and logs go out now, before the stop.
+        await services.FlushTelemetryAsync(TelemetryFlush.CompletionBudget);
+        await AfterCompletion.StopOrStayUpAsync(Environment.ExitCode == 0, configuration, lifetime, logger, stoppingToken);
+    }
+
+    private async Task MigrateAndSeedAsync(CancellationToken stoppingToken)
     {
         using var activity = ActivitySource.StartActivity("Migrate database");
         try
@@ -46,8 +56,6 @@ public sealed partial class MigrationWorker(
             activity?.AddException(exception).SetStatus(ActivityStatusCode.Error);
             Environment.ExitCode = FailureReport.Write(exception, Console.Error);
         }
-
-        await AfterCompletion.StopOrStayUpAsync(Environment.ExitCode == 0, configuration, lifetime, logger, stoppingToken);
     }
 
     private static async Task WaitForServerAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)

@@ -51,19 +51,6 @@ internal static class TelemetryStop
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        private void Flush()
-        {
-            var budget = (int)FlushBudget.TotalMilliseconds;
-            var tracer = services.GetService<TracerProvider>();
-            var meter = services.GetService<MeterProvider>();
-            var logger = services.GetService<LoggerProvider>();
-
-            // A thread each: every Shutdown blocks for up to the budget, and on two cores the thread pool would run
-            // them one after another. Shut down here, the providers' own 5 s shutdown on disposal has nothing to do.
-            Task.WaitAll(
-                Task.Factory.StartNew(() => tracer?.Shutdown(budget), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
-                Task.Factory.StartNew(() => meter?.Shutdown(budget), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
-                Task.Factory.StartNew(() => logger?.Shutdown(budget), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
-        }
+        private void Flush() => TelemetryFlush.Run(services, FlushBudget, shutDown: true);
     }
 }

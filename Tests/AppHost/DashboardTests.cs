@@ -9,7 +9,7 @@ public sealed partial class DashboardTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task ThePrintedLoginShowsEveryResourceInItsStateAndATraceOfAnApiRequest()
+    public async Task ThePrintedLoginShowsEveryResourceInItsStateATraceOfAnApiRequestAndTheServicesLogsAndMetrics()
     {
         await using var host = AppHostProcess.Start();
         await host.WaitUntilStartedAsync(StartTimeout);
@@ -29,6 +29,8 @@ public sealed partial class DashboardTests
 
         // The postgres row says what runs: PostgreSQL's own binary on its data folder.
         await Assertions.Expect(Row(page, "postgres")).ToContainTextAsync(PostgresSource());
+        // A fresh machine has no trusted development certificate, and nothing here needs one: no banner about it.
+        await Assertions.Expect(page.GetByText("development certificate")).ToHaveCountAsync(0);
         await Chromium.ScreenshotAsync(page, "dashboard", "resources");
 
         // A request to the API, by the URL its row links to, shows up as a trace of the api.
@@ -42,6 +44,13 @@ public sealed partial class DashboardTests
         await page.GotoAsync(new Uri(await host.LoginUrl, "/traces").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "api: GET /api/organizations/{slug}" }).First).ToBeVisibleAsync();
         await Chromium.ScreenshotAsync(page, "dashboard", "traces");
+
+        // The worker's structured logs and the API's metrics arrive too.
+        await page.GotoAsync(new Uri(await host.LoginUrl, "/structuredlogs/resource/migrations").ToString());
+        await Assertions.Expect(page.GetByText("Example data seeded").First).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(await host.LoginUrl, "/metrics/resource/api").ToString());
+        await Assertions.Expect(page.GetByText("http.server.request.duration").First).ToBeVisibleAsync();
+        await Chromium.ScreenshotAsync(page, "dashboard", "metrics");
     }
 
     // The name cell is labelled with the resource's type and name ("Project: api").
