@@ -27,7 +27,7 @@ builder.AddProject<Projects.Api>("api")
     .WaitFor(appdb)
     .WaitFor(cache)
     .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health")
+    .WithHttpProbe(ProbeType.Readiness, "/health")
     .WithExternalHttpEndpoints();
 
 // The database commands' studio on appdb: started from the dashboard, never deployed.
@@ -41,5 +41,8 @@ builder.AddProject<Projects.MigrationService>("studio")
     .WithStudioLogin()
     .WithExplicitStart()
     .ExcludeFromManifest();
+
+// --publisher manifest (Aspire's, for azd) or compose (Publishing/); any other is refused in one line.
+builder.AddPublishing();
 
 builder.Build().Run();
