@@ -1,5 +1,8 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
+// --publisher manifest (Aspire's, for azd) or compose (Publishing/); any other request is refused in one line.
+builder.AddPublishing();
+
 // Aspire's PostgreSQL and Redis containers where a container runtime answers (and always in a published manifest);
 // otherwise the same resources as local processes of this machine (LocalProcesses/).
 var local = builder.RunsServersAsLocalProcesses();
@@ -41,8 +44,5 @@ builder.AddProject<Projects.MigrationService>("studio")
     .WithStudioLogin()
     .WithExplicitStart()
     .ExcludeFromManifest();
-
-// --publisher manifest (Aspire's, for azd) or compose (Publishing/); any other is refused in one line.
-builder.AddPublishing();
 
 builder.Build().Run();
