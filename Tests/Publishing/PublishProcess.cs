@@ -37,8 +37,15 @@ internal sealed record PublishProcess(int ExitCode, string Output, string Error,
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         var children = new HashSet<string>(StringComparer.Ordinal);
         var exited = process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (!exited.IsCompleted)
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"the AppHost was still running after 2 minutes:\n{await output}");
+            }
+
             foreach (var pid in ProcessTable.TreesOf([process.Id]).Where(pid => pid != process.Id))
             {
                 children.Add(ProcessTable.CommandLineOf(pid));
@@ -47,7 +54,7 @@ internal sealed record PublishProcess(int ExitCode, string Output, string Error,
             await Task.WhenAny(exited, Task.Delay(10, TestContext.Current.CancellationToken));
         }
 
-        await exited.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        await exited;
         return new PublishProcess(process.ExitCode, await output, await error, [.. children.Where(c => c.Length > 0)]);
     }
 }
