@@ -18,6 +18,8 @@ public sealed class EnvironmentParityTests(SharedApp shared) : IAsyncLifetime
         // Aspire's other telemetry settings for the local dashboard: it gives them in run mode only.
         "OTEL_SERVICE_NAME", "LOGGING__CONSOLE__FORMATTERNAME", "OTEL_METRICS_EXEMPLAR_FILTER", "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT",
         "OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_DISABLE_URL_QUERY_REDACTION", "OTEL_DOTNET_EXPERIMENTAL_HTTPCLIENT_DISABLE_URL_QUERY_REDACTION",
+        // Aspire's trust of the local development certificate, when the machine has one.
+        "SSL_CERT_DIR",
     ];
 
     // A container listens on HTTP_PORTS behind the platform's ingress.
