@@ -6,8 +6,8 @@ namespace AppHost.Publishing;
 /// <summary>
 /// The services of docker-compose.yaml, one per container and project of the model (resources excluded from
 /// publishing, such as explicit-start tools, stay out): images or Dockerfile builds, the environment and arguments
-/// Aspire gives each in publish mode, external ports, volumes, health checks, start order from <c>WaitFor</c>
-/// (<c>service_healthy</c>) and <c>WaitForCompletion</c> (<c>service_completed_successfully</c>), and replicas.
+/// Aspire gives each in publish mode, external ports, volumes, health checks (<see cref="ComposeHealthChecks"/>), start
+/// order (<see cref="ComposeStartOrder"/>) and replicas.
 /// </summary>
 internal sealed class ComposeServices
 {
@@ -93,7 +93,7 @@ internal sealed class ComposeServices
         AddIfAny(service, "environment", environment);
         AddIfAny(service, "ports", Ports(resource));
         AddIfAny(service, "volumes", Mounts(resource));
-        AddIfAny(service, "depends_on", DependsOn(resource));
+        AddIfAny(service, "depends_on", ComposeStartOrder.DependsOn(resource, services));
         if (ComposeHealthChecks.For(resource) is { } healthCheck)
         {
             service.Add("healthcheck", healthCheck);
@@ -104,8 +104,7 @@ internal sealed class ComposeServices
             service.Add("deploy", new YamlMap().Add("replicas", Replicas(resource)));
         }
 
-        // A run-once worker exits when done; restarting it would run it again.
-        return service.Add("restart", RunOnceWorkers.IsRunOnce(resource, model) ? "no" : "unless-stopped");
+        return service.Add("restart", ComposeStartOrder.Restart(resource, model));
     }
 
     private YamlMap Build(ProjectResource project)
@@ -156,36 +155,6 @@ internal sealed class ComposeServices
 
         return [.. mounts];
     }
-
-    private YamlMap DependsOn(IResource resource)
-    {
-        var dependencies = new YamlMap();
-        foreach (var wait in resource.Annotations.OfType<WaitAnnotation>())
-        {
-            // A database is not a service: waiting for it is waiting for its server. Parameters (an existing server) are outside Compose.
-            var dependency = wait.Resource;
-            while (dependency is IResourceWithParent child && !services.Contains(dependency))
-            {
-                dependency = child.Parent;
-            }
-
-            if (services.Contains(dependency) && !dependencies.Contains(dependency.Name))
-            {
-                dependencies.Add(dependency.Name, new YamlMap().Add("condition", Condition(wait, dependency)));
-            }
-        }
-
-        return dependencies;
-    }
-
-    private static string Condition(WaitAnnotation wait, IResource dependency) => wait.WaitType switch
-    {
-        WaitType.WaitForCompletion when wait.ExitCode == 0 => "service_completed_successfully",
-        WaitType.WaitForCompletion => throw new PublishingException(
-            $"Compose can only wait for '{dependency.Name}' to exit with 0, not {wait.ExitCode}: use WaitForCompletion without an exit code."),
-        WaitType.WaitUntilHealthy when ComposeHealthChecks.For(dependency) is not null => "service_healthy",
-        _ => "service_started",
-    };
 
     private static int Replicas(IResource resource) => resource.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1;
 
