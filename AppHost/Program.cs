@@ -1,5 +1,8 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
+// --publisher manifest (Aspire's, for azd) or compose (Publishing/); any other request is refused in one line.
+builder.AddPublishing();
+
 // Aspire's PostgreSQL and Redis containers where a container runtime answers (and always in a published manifest);
 // otherwise the same resources as local processes of this machine (LocalProcesses/).
 var local = builder.RunsServersAsLocalProcesses();
@@ -33,7 +36,7 @@ builder.AddProject<Projects.Api>("api")
     .WaitFor(appdb)
     .WaitFor(cache)
     .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health")
+    .WithHttpProbe(ProbeType.Readiness, "/health")
     .WithExternalHttpEndpoints();
 
 // The database commands' studio on appdb: started from the dashboard, never deployed.

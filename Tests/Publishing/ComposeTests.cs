@@ -11,7 +11,7 @@ public sealed class ComposeTests : IAsyncLifetime
 
     private string EnvPath => Path.Combine(published.Folder, ".env");
 
-    public async ValueTask InitializeAsync() => await published.PublishAsync(PublisherKind.Compose);
+    public async ValueTask InitializeAsync() => await published.PublishAsync("compose");
 
     public ValueTask DisposeAsync() => published.DisposeAsync();
 
@@ -23,7 +23,8 @@ public sealed class ComposeTests : IAsyncLifetime
 
         Assert.True(services.ExitCode == 0, services.Error);
         Assert.Equal(["api", "cache", "migrations", "postgres"], services.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
-        Assert.Equal(["apphost-postgres-data"], volumes.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // Aspire's name for the data volume (WithDataVolume): the AppHost's name, a hash of its path, the resource.
+        Assert.Matches("^apphost-[0-9a-f]+-postgres-data$", Assert.Single(volumes.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
 
         // docker-compose does reject a broken file: a dependency on a service that does not exist.
         File.WriteAllText(ComposePath, File.ReadAllText(ComposePath).Replace("\nvolumes:", "\n  extra:\n    image: \"busybox\"\n    depends_on: [\"nowhere\"]\nvolumes:", StringComparison.Ordinal));
@@ -45,7 +46,8 @@ public sealed class ComposeTests : IAsyncLifetime
         Assert.Contains("GET /health ", string.Join(' ', services["api"]!["healthcheck"]!["test"]!.AsArray().Select(t => (string)t!)));
         // The worker runs once: restarting it would migrate again in a loop.
         Assert.Equal("no", (string)services["migrations"]!["restart"]!);
-        Assert.Equal(5380, (int)services["api"]!["ports"]![0]!["published"]!);
+        // The model gives the api's endpoint no host port: Compose publishes the container's.
+        Assert.Equal(8080, (int)services["api"]!["ports"]![0]!["published"]!);
     }
 
     [Fact]
@@ -68,7 +70,7 @@ public sealed class ComposeTests : IAsyncLifetime
     {
         var first = EnvValues();
 
-        await published.PublishAsync(PublisherKind.Compose);
+        await published.PublishAsync("compose");
 
         Assert.Equal(first, EnvValues());
     }
@@ -77,7 +79,7 @@ public sealed class ComposeTests : IAsyncLifetime
     public void ProjectsAreBuiltFromTheirDockerfilesWithTheRepositoryAsContext()
     {
         var services = ComposeFile.Resolved(published.Folder)["services"]!;
-        var repository = Path.GetDirectoryName(Path.GetDirectoryName(new Projects.AppHost().ProjectPath))!;
+        var repository = Path.GetDirectoryName(Projects.AppHost.ProjectPath)!;
 
         foreach (var (service, dockerfile) in new[] { ("api", "Api/Dockerfile"), ("migrations", "MigrationService/Dockerfile") })
         {
@@ -91,12 +93,29 @@ public sealed class ComposeTests : IAsyncLifetime
     public async Task ReplicasAndExternalPortsAreCarriedOver()
     {
         await using var scaled = PublishedModels.CreateFolder();
-        await scaled.PublishAsync(PublisherKind.Compose, adjust: builder => builder.CreateResourceBuilder<ProjectResource>("api").WithReplicas(3));
+        await scaled.PublishAsync("compose", adjust: builder => builder.CreateResourceBuilder<ProjectResource>("api").WithReplicas(3));
 
         var api = ComposeFile.Resolved(scaled.Folder)["services"]!["api"]!;
 
         Assert.Equal(3, (int)api["deploy"]!["replicas"]!);
-        Assert.Equal("5380-5382", (string)api["ports"]![0]!["published"]!);
+        Assert.Equal("8080-8082", (string)api["ports"]![0]!["published"]!);
+    }
+
+    [Fact]
+    public async Task AnExistingServerIsAValueOfTheEnvFileAndNoPostgresIsDeployed()
+    {
+        const string existing = "Host=db.example.com;Database=appdb;Username=app;Password=x";
+        await using var folder = PublishedModels.CreateFolder();
+        await folder.PublishAsync("compose", [$"--ConnectionStrings:appdb={existing}"]);
+
+        var services = ComposeFile.Resolved(folder.Folder)["services"]!;
+
+        Assert.Null(services["postgres"]);
+        Assert.Equal(existing, (string)services["api"]!["environment"]!["ConnectionStrings__appdb"]!);
+        Assert.Equal(existing, (string)services["migrations"]!["environment"]!["ConnectionStrings__appdb"]!);
+        // Nothing waits for a server Compose does not run.
+        Assert.Null(services["migrations"]!["depends_on"]);
+        Assert.DoesNotContain("db.example.com", File.ReadAllText(Path.Combine(folder.Folder, "docker-compose.yaml")));
     }
 
     private static string? Condition(JsonNode services, string service, string dependency) =>
@@ -104,5 +123,5 @@ public sealed class ComposeTests : IAsyncLifetime
 
     private Dictionary<string, string> EnvValues() =>
         File.ReadAllLines(EnvPath).Where(l => !l.StartsWith('#') && l.Contains('=', StringComparison.Ordinal))
-            .ToDictionary(l => l[..l.IndexOf('=', StringComparison.Ordinal)], l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            .ToDictionary(l => l[..l.IndexOf('=', StringComparison.Ordinal)], l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim('\''));
 }

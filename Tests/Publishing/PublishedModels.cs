@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Tests.Publishing;
 
-/// <summary>Publishes the AppHost's own model (run up to <c>Build()</c>, as the harness does) into a throw-away folder.</summary>
+/// <summary>
+/// The AppHost's own model published in this process, through Aspire's publishing pipeline as the command line runs it
+/// (<c>--publisher ... --output-path ...</c>), into a throw-away folder; a test may adjust the model first.
+/// </summary>
 internal sealed class PublishedModels : IAsyncDisposable
 {
     private PublishedModels(string folder) => Folder = folder;
@@ -14,28 +17,17 @@ internal sealed class PublishedModels : IAsyncDisposable
     public static PublishedModels CreateFolder() =>
         new(Directory.CreateTempSubdirectory("publish-test-").FullName);
 
-    /// <summary>The AppHost's Program with <paramref name="args"/>, optionally adjusted, published by <paramref name="kind"/>.</summary>
-    public async Task PublishAsync(PublisherKind kind, string[]? args = null, Action<DistributedApplicationBuilder>? adjust = null)
+    /// <summary>The AppHost's Program with <paramref name="args"/>, optionally adjusted, published by <paramref name="publisher"/>.</summary>
+    public async Task PublishAsync(string publisher, string[]? args = null, Action<IDistributedApplicationTestingBuilder>? adjust = null)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, cancellationToken: TestContext.Current.CancellationToken);
-        try
-        {
-            adjust?.Invoke(builder);
-            var model = new PublishedModel(builder.Resources, builder.AppHostDirectory);
-            if (kind == PublisherKind.Manifest)
-            {
-                ManifestWriter.Write(model, ManifestPath);
-            }
-            else
-            {
-                ComposeWriter.Write(model, Folder);
-            }
-        }
-        finally
-        {
-            // Releases the AppHost's entry point, parked in Build() by the harness; nothing was started.
-            await builder.Build().DisposeAsync();
-        }
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var output = publisher == "manifest" ? ManifestPath : Folder;
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--publisher", publisher, "--output-path", output, .. args ?? []], cancellationToken);
+        adjust?.Invoke(builder);
+        await using var app = await builder.BuildAsync(cancellationToken);
+        // Publish mode: the pipeline runs its step, then stops the app.
+        await app.RunAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
     }
 
     public JsonObject Manifest() => JsonNode.Parse(File.ReadAllText(ManifestPath))!.AsObject();
