@@ -21,10 +21,9 @@ internal sealed partial class AppHostRun
     private readonly Checkout checkout;
     private readonly Stopwatch clock = new();
     private readonly ConcurrentDictionary<string, TimeSpan> phases = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, string> labels = [];
+    private readonly ConcurrentQueue<string> lastLines = new();
     private Process? dotnetRun;
-    private long rootStartTicks;
-    private int? appHostPid;
+    private AppProcessWatch? processes;
 
     private AppHostRun(Checkout checkout) => this.checkout = checkout;
 
@@ -43,6 +42,11 @@ internal sealed partial class AppHostRun
         {
             var healthy = await run.StartAsync();
             var (allGone, stopPhases) = stop ? await run.StopAsync() : (null, new Dictionary<string, TimeSpan>());
+            foreach (var (name, at) in run.processes!.Started)
+            {
+                run.phases.TryAdd(name, at);
+            }
+
             return new Result(healthy, new Dictionary<string, TimeSpan>(run.phases), allGone, stopPhases);
         }
         finally
@@ -84,7 +88,7 @@ internal sealed partial class AppHostRun
 
         clock.Start();
         dotnetRun = Process.Start(info)!;
-        rootStartTicks = ProcessTable.Read(dotnetRun.Id)?.StartTicks ?? 0;
+        processes = new AppProcessWatch(dotnetRun.Id, (ProcessTable.Read(dotnetRun.Id)?.StartTicks ?? 0) / ProcessTable.TicksPerSecond);
         dotnetRun.OutputDataReceived += (_, e) => OnLine(e.Data);
         dotnetRun.ErrorDataReceived += (_, e) => OnLine(e.Data);
         dotnetRun.BeginOutputReadLine();
@@ -97,7 +101,7 @@ internal sealed partial class AppHostRun
         {
             if (dotnetRun.HasExited)
             {
-                throw new InvalidOperationException($"`dotnet run --project AppHost` in {checkout.Root} exited with {dotnetRun.ExitCode} before the api was healthy.");
+                throw new InvalidOperationException($"`dotnet run --project AppHost` in {checkout.Root} exited with {dotnetRun.ExitCode} before the api was healthy; its last lines:\n{string.Join('\n', lastLines)}");
             }
 
             if (clock.Elapsed >= nextScan)
@@ -117,25 +121,19 @@ internal sealed partial class AppHostRun
             await Task.Delay(10);
         }
 
-        throw new TimeoutException($"The api of {checkout.Name} was not healthy within 3 minutes.");
+        throw new TimeoutException($"The api of {checkout.Name} was not healthy within 3 minutes; the AppHost's last lines:\n{string.Join('\n', lastLines)}");
     }
 
-    /// <summary>Finds the app's new processes and notes when each started; returns the api's address once it has one.</summary>
+    /// <summary>Finds the app's new processes; returns the api's address once it has one.</summary>
     private Uri? Discover()
     {
-        var snapshot = ProcessTable.Snapshot();
         Uri? api = null;
-        foreach (var pid in AppProcesses(snapshot))
+        foreach (var pid in processes!.Scan())
         {
-            if (!labels.TryGetValue(pid, out var label))
+            var label = processes.LabelOf(pid);
+            if (label == "AppHost")
             {
-                labels[pid] = label = ProcessTable.Label(pid);
-                if (label == "AppHost")
-                {
-                    appHostPid ??= pid;
-                }
-
-                phases.TryAdd($"{label} process started", TimeSpan.FromSeconds((snapshot[pid].StartTicks - rootStartTicks) / ProcessTable.TicksPerSecond));
+                processes.Monitored ??= pid;
             }
 
             if (label is "api" or "api (its dotnet run)"
@@ -146,20 +144,6 @@ internal sealed partial class AppHostRun
         }
 
         return api;
-    }
-
-    /// <summary><c>dotnet run</c>'s tree and the orchestrator's (which detaches from the AppHost it monitors).</summary>
-    private HashSet<int> AppProcesses(Dictionary<int, ProcessEntry> snapshot)
-    {
-        var roots = new List<int> { dotnetRun!.Id };
-        if (appHostPid is { } apphost && snapshot.TryGetValue(apphost, out var appHost))
-        {
-            // Only processes started since the AppHost can be its orchestrator: the machine's others are not read.
-            var candidates = snapshot.Values.Where(p => p.StartTicks >= appHost.StartTicks).Select(p => p.Pid);
-            roots.AddRange(ProcessTable.WithCommandLineContaining($"--monitor {apphost} ", candidates));
-        }
-
-        return ProcessTable.TreesOf(roots, snapshot);
     }
 
     private static async Task<bool> IsHealthyAsync(HttpClient client, Uri health)
@@ -178,13 +162,13 @@ internal sealed partial class AppHostRun
     /// <summary>Ctrl+C, then every process of the app (as found just before) polled until it is gone.</summary>
     private async Task<(TimeSpan?, Dictionary<string, TimeSpan>)> StopAsync()
     {
-        var processes = AppProcesses(ProcessTable.Snapshot()).ToDictionary(pid => pid, pid => labels.GetValueOrDefault(pid) ?? ProcessTable.Label(pid));
+        var app = processes!.Scan().ToDictionary(pid => pid, processes.LabelOf);
         var gone = new Dictionary<int, TimeSpan>();
         var stopping = Stopwatch.StartNew();
         Interrupt(dotnetRun!.Id);
-        while (gone.Count < processes.Count && stopping.Elapsed < TimeSpan.FromMinutes(1))
+        while (gone.Count < app.Count && stopping.Elapsed < TimeSpan.FromMinutes(1))
         {
-            foreach (var pid in processes.Keys.Where(pid => !gone.ContainsKey(pid) && !ProcessTable.IsAlive(pid)).ToList())
+            foreach (var pid in app.Keys.Where(pid => !gone.ContainsKey(pid) && !ProcessTable.IsAlive(pid)).ToList())
             {
                 gone[pid] = stopping.Elapsed;
             }
@@ -193,19 +177,19 @@ internal sealed partial class AppHostRun
         }
 
         // The last process of each kind to go is when that kind was gone.
-        var byLabel = gone.GroupBy(g => processes[g.Key], StringComparer.Ordinal).ToDictionary(g => $"{g.Key} gone", g => g.Max(p => p.Value), StringComparer.Ordinal);
-        return (gone.Count == processes.Count ? gone.Values.Max() : null, byLabel);
+        var byLabel = gone.GroupBy(g => app[g.Key], StringComparer.Ordinal).ToDictionary(g => $"{g.Key} gone", g => g.Max(p => p.Value), StringComparer.Ordinal);
+        return (gone.Count == app.Count ? gone.Values.Max() : null, byLabel);
     }
 
     /// <summary>A failed or finished measurement leaves nothing running: Ctrl+C again, then SIGKILL what is left.</summary>
     private async Task EndAsync()
     {
-        if (dotnetRun is null)
+        if (dotnetRun is null || processes is null)
         {
             return;
         }
 
-        var leftovers = AppProcesses(ProcessTable.Snapshot());
+        var leftovers = processes.Scan();
         if (leftovers.Count > 0)
         {
             Interrupt(dotnetRun.Id);
@@ -246,10 +230,17 @@ internal sealed partial class AppHostRun
             (resource, state, healthy) = (old.Groups["resource"].Value, old.Groups["state"].Value, old.Groups["healthy"].Success);
         }
 
+        // Aspire's update lines hold the resources' environments, secrets included: only their gist is kept or shown.
+        var shown = resource is null ? line : $"[{now.TotalSeconds:0.000}] {resource}: {state}{(healthy ? " (healthy)" : "")}";
+        lastLines.Enqueue(shown);
+        while (lastLines.Count > 40)
+        {
+            lastLines.TryDequeue(out _);
+        }
+
         if (Environment.GetEnvironmentVariable(Echo) == "1")
         {
-            // Aspire's update lines hold the resources' environments, secrets included: only their gist is shown.
-            Console.Error.WriteLine(resource is null ? line : $"[{now.TotalSeconds:0.000}] {resource}: {state}{(healthy ? " (healthy)" : "")}");
+            Console.Error.WriteLine(shown);
         }
 
         if (resource is null || resource.EndsWith("-rebuilder", StringComparison.Ordinal))

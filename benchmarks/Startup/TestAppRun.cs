@@ -44,13 +44,16 @@ internal static partial class TestAppRun
     {
         var phases = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
+        var processes = new AppProcessWatch(Environment.ProcessId, AppProcessWatch.SecondsSinceBoot()) { Monitored = Environment.ProcessId };
+        using var scanning = new CancellationTokenSource();
+        var scans = ScanAsync(processes, scanning.Token);
         using var timeout = new CancellationTokenSource(BenchmarkApp.StartTimeout);
         var builder = await BenchmarkApp.CreateBuilderAsync(timeout.Token);
         phases["model created (CreateAsync)"] = clock.Elapsed;
         var app = await builder.BuildAsync(timeout.Token);
         phases["built (BuildAsync)"] = clock.Elapsed;
         TimeSpan healthy;
-        IReadOnlyCollection<int> processes;
+        IReadOnlyCollection<int> started;
         try
         {
             using var watching = new CancellationTokenSource();
@@ -60,15 +63,15 @@ internal static partial class TestAppRun
             await app.WaitForEveryReplicaHealthyAsync("api", timeout.Token);
             healthy = clock.Elapsed;
             await watching.CancelAsync();
-            foreach (var (name, at) in await milestones)
+            await scanning.CancelAsync();
+            await scans;
+            foreach (var (name, at) in (await milestones).Concat(processes.Started))
             {
                 phases[name] = at;
             }
 
             // The orchestrator detaches from this process and monitors it; everything else descends from one of the two.
-            var snapshot = ProcessTable.Snapshot();
-            var roots = ProcessTable.WithCommandLineContaining($"--monitor {Environment.ProcessId} ", snapshot.Keys).Append(Environment.ProcessId);
-            processes = [.. ProcessTable.TreesOf(roots, snapshot).Where(pid => pid != Environment.ProcessId)];
+            started = processes.Scan();
         }
         finally
         {
@@ -77,12 +80,12 @@ internal static partial class TestAppRun
         }
 
         var dispose = clock.Elapsed;
-        while (processes.Any(ProcessTable.IsAlive) && clock.Elapsed < TimeSpan.FromSeconds(30))
+        while (started.Any(ProcessTable.IsAlive) && clock.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(5);
         }
 
-        TimeSpan? allGone = processes.Any(ProcessTable.IsAlive) ? null : clock.Elapsed;
+        TimeSpan? allGone = started.Any(ProcessTable.IsAlive) ? null : clock.Elapsed;
         var result = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["healthy"] = healthy.TotalSeconds,
@@ -99,6 +102,22 @@ internal static partial class TestAppRun
         }
 
         Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
+    }
+
+    /// <summary>The app's processes as they start, every 100 ms (their start times are exact whenever they are seen).</summary>
+    private static async Task ScanAsync(AppProcessWatch processes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                processes.Scan();
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>When the critical path's resources got there, from Aspire's resource notifications.</summary>
