@@ -3,10 +3,12 @@ using Startup;
 
 // Start and stop figures of the app (issue 18, item 7); see this folder's README.
 // --runs N (default 5); --baseline DIR: another checkout, built, measured in turn with this one in the same run;
-// --harness-only: the test app alone; --skip-fresh: no run on an empty state folder.
+// --harness-only: the test app alone; --skip-fresh: no run on an empty state folder; --services-without-telemetry:
+// (a diagnostic) the test apps' services with their OpenTelemetry SDK off.
+var withoutTelemetry = args.Contains(TestAppRun.WithoutTelemetryOption);
 if (args.Contains(TestAppRun.ChildOption))
 {
-    await TestAppRun.MeasureHereAsync();
+    await TestAppRun.MeasureHereAsync(withoutTelemetry);
     return;
 }
 
@@ -29,7 +31,7 @@ foreach (var checkout in checkouts)
         await AppHostRun.MeasureAsync(checkout, freshState: false, stop: true);
     }
 
-    await TestAppRun.MeasureAsync(checkout);
+    await TestAppRun.MeasureAsync(checkout, withoutTelemetry);
 }
 
 for (var run = 1; run <= runs; run++)
@@ -77,7 +79,7 @@ for (var run = 1; run <= runs; run++)
     {
         await MeasureAsync(checkout, "test app", async () =>
         {
-            var result = await TestAppRun.MeasureAsync(checkout);
+            var result = await TestAppRun.MeasureAsync(checkout, withoutTelemetry);
             report.AddPhases(checkout, "test app: s after CreateAsync", result.Phases);
             Record(checkout, "test app: `CreateAsync<Projects.AppHost>` to api healthy", result.Healthy, 4);
             Record(checkout, "test app: `DisposeAsync`", result.Dispose, 1);

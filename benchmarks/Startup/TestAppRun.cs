@@ -16,15 +16,20 @@ internal static partial class TestAppRun
 {
     public const string ChildOption = "--test-app-once";
 
+    /// <summary>Diagnostic: the services' OpenTelemetry SDK off (<c>OTEL_SDK_DISABLED</c>), to see what their exports cost.</summary>
+    public const string WithoutTelemetryOption = "--services-without-telemetry";
+
     private const string ResultPrefix = "test-app-result: ";
 
     public sealed record Result(TimeSpan Healthy, TimeSpan Dispose, TimeSpan? AllGone, Dictionary<string, TimeSpan> Phases);
 
     /// <summary>Runs one measurement in a new process of the checkout's own build of this benchmark.</summary>
-    public static async Task<Result> MeasureAsync(Checkout checkout)
+    public static async Task<Result> MeasureAsync(Checkout checkout, bool withoutTelemetry)
     {
         // The old engine's build of this benchmark measures its own test harness with --harness-only.
-        var arguments = checkout.IsOldEngine ? new[] { checkout.BenchmarkDll, "--harness-only", "--runs", "1" } : [checkout.BenchmarkDll, ChildOption];
+        var arguments = checkout.IsOldEngine
+            ? new[] { checkout.BenchmarkDll, "--harness-only", "--runs", "1" }
+            : [checkout.BenchmarkDll, ChildOption, .. withoutTelemetry ? [WithoutTelemetryOption] : Array.Empty<string>()];
         var info = new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = checkout.Root, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -40,7 +45,7 @@ internal static partial class TestAppRun
     }
 
     /// <summary>The measurement itself, in this process (<see cref="ChildOption"/>): prints one result line.</summary>
-    public static async Task MeasureHereAsync()
+    public static async Task MeasureHereAsync(bool withoutTelemetry)
     {
         var phases = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
@@ -49,6 +54,14 @@ internal static partial class TestAppRun
         var scans = ScanAsync(processes, scanning.Token);
         using var timeout = new CancellationTokenSource(BenchmarkApp.StartTimeout);
         var builder = await BenchmarkApp.CreateBuilderAsync(timeout.Token);
+        if (withoutTelemetry)
+        {
+            foreach (var project in builder.Resources.OfType<ProjectResource>())
+            {
+                builder.CreateResourceBuilder(project).WithEnvironment("OTEL_SDK_DISABLED", "true");
+            }
+        }
+
         phases["model created (CreateAsync)"] = clock.Elapsed;
         var app = await builder.BuildAsync(timeout.Token);
         phases["built (BuildAsync)"] = clock.Elapsed;
