@@ -1,18 +1,16 @@
-using AppHost.Orchestration.Testing;
 using Load;
 
 // Requests/s and p50/p99 latency of the API under wrk, on loopback; see the README's "API under load" section.
 var options = LoadOptions.Parse(args);
 Console.WriteLine($"Starting the app (Release API, {Environment.ProcessorCount} cores); wrk -t{options.Threads} -c{options.Connections} -d{options.Seconds}s per endpoint.");
 
-var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>();
+var builder = await BenchmarkApp.CreateBuilderAsync();
 // Sign-in is measured, not rate limited: lift the per-client limit for this run only.
 builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("RateLimiting__Auth__PermitLimit", "100000000");
-await using var app = builder.Build();
-await app.StartAsync();
-await app.WaitForSettledAsync();
+await using var app = await BenchmarkApp.StartAsync(builder);
 
-var api = app.GetEndpoint("api");
+// The API process itself, not the orchestrator's proxy in front of it.
+var api = await app.ReplicaAddressAsync("api", 0);
 var fixture = await LoadFixture.CreateAsync(api);
 var endpoints = new[]
 {

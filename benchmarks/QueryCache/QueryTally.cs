@@ -38,7 +38,8 @@ internal sealed class QueryTally
     {
         private static readonly ProcessGroup Postgres = new("postgres");
         private static readonly ProcessGroup CacheServer = new("redis-server", "garnet");
-        private static readonly ProcessGroup Replicas = new("Api.dll");
+        // The replicas themselves (Api/bin/.../Api), not the `dotnet run` that Aspire starts each through.
+        private static readonly ProcessGroup Replicas = new("/Api/bin/");
 
         /// <summary>Finds the app's other processes again: PostgreSQL starts a backend for each new connection.</summary>
         public static void FindOtherProcesses()

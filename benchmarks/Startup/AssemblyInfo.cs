@@ -1,2 +1,2 @@
-// Drives the engine, which runs on Linux and other Unix-likes only.
+// Signals, process groups and /proc: Linux only (the AppHost's local servers are Unix-only as well).
 [assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -1,36 +1,125 @@
+using System.Globalization;
 using Startup;
 
-// Startup and shutdown figures of issue #2; see the README's "Performance" section.
-// --runs N (default 3); --harness-only measures the test harness alone (for quick before/after pairs);
-// --api-health measures the API process alone to its first healthy /health, and with --baseline-api PATH/Api.dll another
-// build of it in turn, in the same run.
-var runsAt = Array.IndexOf(args, "--runs");
-var runs = runsAt >= 0 && runsAt + 1 < args.Length ? int.Parse(args[runsAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 3;
-var harnessOnly = args.Contains("--harness-only");
-var report = new Report();
-if (args.Contains("--api-health"))
+// Start and stop figures of the app (issue 18, item 7); see this folder's README.
+// --runs N (default 5); --baseline DIR: another checkout, built, measured in turn with this one in the same run;
+// --harness-only: the test app alone; --skip-fresh: no run on an empty state folder; --services-without-telemetry:
+// (a diagnostic) the test apps' services with their OpenTelemetry SDK off.
+var withoutTelemetry = args.Contains(TestAppRun.WithoutTelemetryOption);
+if (args.Contains(TestAppRun.ChildOption))
 {
-    var baselineAt = Array.IndexOf(args, "--baseline-api");
-    await ApiHealthProbe.MeasureAsync(report, runs, baselineAt >= 0 && baselineAt + 1 < args.Length ? args[baselineAt + 1] : null);
-    report.Print();
+    await TestAppRun.MeasureHereAsync(withoutTelemetry);
     return;
 }
 
-Console.WriteLine($"Measuring {runs} run(s) of each; the machine has {Environment.ProcessorCount} cores.");
-if (!harnessOnly)
+var runs = Option("--runs") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5;
+var harnessOnly = args.Contains("--harness-only");
+var skipFresh = args.Contains("--skip-fresh");
+var thisBuild = Checkout.This();
+List<Checkout> checkouts = Option("--baseline") is { } baseline ? [Checkout.Baseline(baseline), thisBuild] : [thisBuild];
+var report = new Report(thisBuild, checkouts);
+
+Console.WriteLine($"Measuring {runs} run(s) of each, alternated: {string.Join(", ", checkouts.Select(c => $"{c.Name} in {c.Root}"))}.");
+Console.WriteLine($"{Environment.ProcessorCount} cores; load average {LoadAverage()}.");
+
+// Unmeasured: each checkout's AppHost once (its build checked, its state folder made, the disk cache warm) and one test app.
+foreach (var checkout in checkouts)
 {
-await report.MeasureAsync("baseline: bare `dotnet Api.dll` to listening (no AppHost)", runs, BaselineProbe.ApiListeningAsync);
-await report.MeasureAsync("`dotnet run --project AppHost`, empty state (initdb), to ready", runs, async () => (await AppHostRun.MeasureAsync(freshState: true)).Ready);
-var warm = await Report.MeasureManyAsync("AppHost with existing state", runs, () => AppHostRun.MeasureAsync(freshState: false));
-report.Add("`dotnet run --project AppHost`, existing state, to ready", warm.Select(w => w.Ready));
-report.Add("  of which the AppHost's own \"ready in\" (engine only, no dotnet run)", warm.Select(w => w.EngineReady));
-report.Add("Ctrl+C to the last child process gone", warm.Select(w => w.Shutdown));
+    Console.WriteLine($"warm-up, {checkout.Name}...");
+    if (!harnessOnly)
+    {
+        await AppHostRun.MeasureAsync(checkout, freshState: false, stop: true);
+    }
+
+    await TestAppRun.MeasureAsync(checkout, withoutTelemetry);
 }
 
-var harness = await Report.MeasureManyAsync("test harness", runs, HarnessRun.MeasureAsync);
-report.Add("test harness: StartAsync<Projects.AppHost> to every resource settled", harness.Select(h => h.Start));
-report.Add("  of which PostgreSQL healthy", harness.Select(h => h.PostgresHealthy));
-report.Add("  of which migrations finished", harness.Select(h => h.MigrationsFinished));
-report.Add("  of which every API replica healthy", harness.Select(h => h.ApiHealthy));
-report.Add("test harness: DisposeAsync", harness.Select(h => h.Dispose));
+for (var run = 1; run <= runs; run++)
+{
+    // Alternated, and the order swapped every run, so that neither side always follows the other.
+    var order = run % 2 == 1 ? checkouts : [.. Enumerable.Reverse(checkouts)];
+    Console.WriteLine($"run {run} of {runs}, load average {LoadAverage()}");
+    if (!harnessOnly)
+    {
+        foreach (var checkout in order)
+        {
+            await MeasureAsync(checkout, "bare `dotnet Api.dll` to listening (no AppHost)", async () => Record(checkout, "bare `dotnet Api.dll` to listening (no AppHost)", await BareApiProbe.ListeningAsync(checkout)));
+        }
+
+        if (!skipFresh)
+        {
+            foreach (var checkout in order)
+            {
+                const string row = "`dotnet run --project AppHost`, empty state folder (initdb), to api /health 200";
+                await MeasureAsync(checkout, row, async () => Record(checkout, row, (await AppHostRun.MeasureAsync(checkout, freshState: true, stop: false)).ApiHealthy));
+            }
+        }
+
+        foreach (var checkout in order)
+        {
+            await MeasureAsync(checkout, "warm `dotnet run --project AppHost`", async () =>
+            {
+                var result = await AppHostRun.MeasureAsync(checkout, freshState: false, stop: true);
+                report.AddPhases(checkout, "warm `dotnet run --project AppHost`: s after its start", result.StartPhases);
+                report.AddPhases(checkout, "Ctrl+C: s until each kind of process was gone", result.StopPhases);
+                Record(checkout, "warm `dotnet run --project AppHost` (existing data) to api /health 200", result.ApiHealthy, 5);
+                if (result.AllGone is { } allGone)
+                {
+                    Record(checkout, "Ctrl+C to every process of the app gone", allGone, 2);
+                }
+                else
+                {
+                    Console.Write("(not every process gone within 60 s) ");
+                }
+            });
+        }
+    }
+
+    foreach (var checkout in order)
+    {
+        await MeasureAsync(checkout, "test app", async () =>
+        {
+            var result = await TestAppRun.MeasureAsync(checkout, withoutTelemetry);
+            report.AddPhases(checkout, "test app: s after CreateAsync", result.Phases);
+            Record(checkout, "test app: `CreateAsync<Projects.AppHost>` to api healthy", result.Healthy, 4);
+            Record(checkout, "test app: `DisposeAsync`", result.Dispose, 1);
+            if (result.AllGone is { } allGone)
+            {
+                Record(checkout, "test app: `DisposeAsync` to every process it started gone", allGone);
+            }
+        });
+    }
+}
+
+Console.WriteLine($"load average at the end {LoadAverage()}.");
 report.Print();
+
+// One measurement: its figures printed as they come; a failure is printed and leaves the run's other figures standing.
+static async Task MeasureAsync(Checkout checkout, string name, Func<Task> measure)
+{
+    Console.Write($"  {name}, {checkout.Name}: ");
+    try
+    {
+        await measure();
+        Console.WriteLine();
+    }
+    catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+    {
+        Console.WriteLine($"failed: {e.Message}");
+    }
+}
+
+void Record(Checkout checkout, string row, TimeSpan value, double? goalSeconds = null)
+{
+    report.Row(row, goalSeconds);
+    report.Add(checkout, row, value);
+    Console.Write(string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.00} s "));
+}
+
+string? Option(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
+
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
