@@ -40,11 +40,17 @@ internal static class TelemetryStop
         builder.Services.AddHostedService<FlushOnStop>();
     }
 
-    /// <summary>Flushes once the host has stopped everything else, so the last requests' spans and logs are in it.</summary>
+    /// <summary>
+    /// Flushes once the host has stopped everything else, so the last requests' spans and logs are in it. A first flush
+    /// right after the start sends the start's own logs at once and readies each exporter (its HTTP client, its
+    /// serializer's code compiled): a cold trace exporter took longer than the stop's budget, and the last spans were
+    /// lost even with a live endpoint.
+    /// </summary>
     private sealed class FlushOnStop(IServiceProvider services, IHostApplicationLifetime lifetime) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            lifetime.ApplicationStarted.Register(() => _ = services.FlushTelemetryAsync(ExportTimeout));
             lifetime.ApplicationStopped.Register(Flush);
             return Task.CompletedTask;
         }

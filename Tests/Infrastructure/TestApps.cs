@@ -1,6 +1,4 @@
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Tests.Infrastructure;
 
@@ -22,14 +20,15 @@ internal static class TestApps
     /// <summary>
     /// Warnings and errors of the AppHost only: the test output stays readable. Health checks fail by design while
     /// servers start and stop, and the resources' console lines (PostgreSQL logs everything to stderr) are read by the
-    /// tests that need them (<see cref="ResourceStates.ConsoleLinesAsync"/>).
+    /// tests that need them (<see cref="ResourceStates.ConsoleLinesAsync"/>). Set in configuration: Aspire writes its own
+    /// <c>Logging:LogLevel</c> defaults there, and those rules win over a minimum level.
     /// </summary>
     private static IDistributedApplicationTestingBuilder Quiet(IDistributedApplicationTestingBuilder builder)
     {
-        builder.Services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            .AddFilter((category, _) => category?.Contains(".Resources.", StringComparison.Ordinal) != true));
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Aspire.Hosting.Dcp"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None";
+        builder.Configuration[$"Logging:LogLevel:{builder.Environment.ApplicationName}.Resources"] = "None";
         return builder;
     }
 

@@ -42,5 +42,8 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     public bool Received(string signal, string text) =>
         received.Any(r => r.Signal == signal && r.Body.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>What arrived, for a failing assertion's message: each request's signal and size.</summary>
+    public string Summary => string.Join(", ", received.Select(r => $"{r.Signal} ({r.Body.Length} bytes)"));
+
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }

@@ -48,7 +48,7 @@ public sealed class StopTests(SharedApp shared)
         var stop = await api.Process.StopAsync();
 
         // Batches wait a minute here (StartApiAsync), so only the flush on stop can have sent these.
-        Assert.True(receiver.Received("traces", slug), "the last request's span never arrived");
+        Assert.True(receiver.Received("traces", slug), $"the last request's span never arrived; received: {receiver.Summary}; stop took {stop.TotalMilliseconds:F0} ms");
         Assert.True(receiver.Received("logs", "Application is shutting down"), "the stop's own log line never arrived");
         Assert.True(stop < StopBound, $"the API took {stop.TotalMilliseconds:F0} ms to stop");
     }
