@@ -7,8 +7,9 @@ builder.AddPublishing();
 // otherwise the same resources as local processes of this machine (LocalProcesses/).
 var local = builder.RunsServersAsLocalProcesses();
 
-// The projects start from their build output: `dotnet run`'s project evaluation cost a second per start.
-builder.StartProjectsFromBuildOutput();
+// The projects start from their build output (`dotnet run`'s project evaluation cost a second per start), and send
+// telemetry only to a dashboard that runs (a test app has none: exports into the void held up every start and stop).
+builder.StartProjectsFromBuildOutput().WithTelemetryOnlyToARunningDashboard();
 
 // An existing server when ConnectionStrings:appdb is configured.
 IResourceBuilder<IResourceWithConnectionString> appdb = builder.Configuration.GetConnectionString("appdb") is not null

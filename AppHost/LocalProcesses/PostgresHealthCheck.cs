@@ -51,13 +51,15 @@ internal sealed class PostgresHealthCheck(LocalPostgresServerResource server, st
                 await connection.OpenAsync(cancellationToken);
                 return;
             }
-            catch (NpgsqlException e) when (attempt < 20 && IsRefused(e))
+            catch (NpgsqlException e) when (attempt < 20 && IsStarting(e))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
             }
         }
     }
 
-    private static bool IsRefused(Exception e) =>
-        e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
+    /// <summary>Its port not open yet, or open while the server is still starting ("the database system is starting up").</summary>
+    private static bool IsStarting(NpgsqlException e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow }
+        || e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
 }

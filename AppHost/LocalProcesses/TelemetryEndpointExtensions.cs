@@ -1,0 +1,64 @@
+using System.Net.Sockets;
+
+namespace AppHost.LocalProcesses;
+
+/// <summary>The services export telemetry only to a dashboard that runs.</summary>
+public static class TelemetryEndpointExtensions
+{
+    private static readonly string[] OtlpVariables = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS"];
+
+    /// <summary>
+    /// Aspire points every project at the dashboard's OTLP endpoint, also where no dashboard runs: Aspire.Hosting.Testing
+    /// turns the dashboard off and still hands the services an endpoint where nothing listens. Each export there failed
+    /// and was retried until its timeout; the migration worker, which sends its telemetry before it exits, took 1.2 to
+    /// 1.7 s longer, on the way to every test app's API. With this, when the app runs no dashboard and nothing accepts a
+    /// connection at that endpoint as the app starts, the services get no OTLP variables and export nothing. A dashboard,
+    /// or any collector listening there, keeps receiving everything.
+    /// </summary>
+    public static IDistributedApplicationBuilder WithTelemetryOnlyToARunningDashboard(this IDistributedApplicationBuilder builder)
+    {
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            if (!@event.Services.GetRequiredService<DistributedApplicationOptions>().DisableDashboard)
+            {
+                return Task.CompletedTask;
+            }
+
+            foreach (var resource in @event.Model.Resources.OfType<IResourceWithEnvironment>().Where(r => r.HasAnnotationOfType<OtlpExporterAnnotation>()))
+            {
+                // After Aspire's own callback, which the resource got when it was added.
+                resource.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                {
+                    if (context.EnvironmentVariables.TryGetValue(OtlpVariables[0], out var endpoint) && endpoint is HostUrl url && !Listens(url.Url))
+                    {
+                        foreach (var variable in OtlpVariables)
+                        {
+                            context.EnvironmentVariables.Remove(variable);
+                        }
+                    }
+                }));
+            }
+
+            return Task.CompletedTask;
+        });
+        return builder;
+    }
+
+    private static bool Listens(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var client = new TcpClient();
+            return client.ConnectAsync(uri.Host, uri.Port).Wait(TimeSpan.FromMilliseconds(200));
+        }
+        catch (AggregateException e) when (e.InnerException is SocketException)
+        {
+            return false;
+        }
+    }
+}
