@@ -12,9 +12,10 @@ public sealed class DatabaseOutageTests
         using var timeout = new CancellationTokenSource(TestApps.StartTimeout);
         var builder = await TestApps.CreateBuilderAsync(timeout.Token);
 
-        // Expired at once, so every cached read below is served by the fail-safe rather than as fresh.
+        // Expired soon, so every cached read below is served by the fail-safe rather than as fresh.
+        var maxAge = TimeSpan.FromMilliseconds(500);
         builder.CreateResourceBuilder<ProjectResource>("api").WithReplicas(2)
-            .WithEnvironment("QueryCache__MaxAge", "00:00:00.500")
+            .WithEnvironment("QueryCache__MaxAge", maxAge.ToString("c"))
             .WithEnvironment("QueryCache__StaleWhileRevalidate", "00:00:00");
         await using var app = await TestApps.StartAsync(builder, timeout.Token);
 
@@ -22,10 +23,16 @@ public sealed class DatabaseOutageTests
         using var first = new ProfileReader(app, 0);
         using var second = new ProfileReader(app, 1);
         Assert.Equal((HttpStatusCode.OK, "Survives", "miss"), await first.ReadAsync(organization.Slug));
+        var cachedAt = System.Diagnostics.Stopwatch.StartNew();
 
         // Stopped from Aspire, as from the dashboard's Stop button.
         await app.ResourceCommands.ExecuteCommandAsync("postgres", KnownResourceCommands.StopCommand, timeout.Token);
         await app.ResourceNotifications.WaitForResourceAsync("postgres", KnownResourceStates.TerminalStates, timeout.Token);
+        // PostgreSQL stops in well under a second: wait out the entry's age so no read below can be a fresh hit.
+        if (cachedAt.Elapsed < maxAge)
+        {
+            await Task.Delay(maxAge - cachedAt.Elapsed + TimeSpan.FromMilliseconds(50), timeout.Token);
+        }
 
         foreach (var reader in new[] { first, second, first })
         {
