@@ -1,11 +1,17 @@
+using Api.Data.QueryCache;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace Api.Extensions;
 
-// A PING through the API's own multiplexer, so /health sees the cache the way requests do.
-internal sealed class CachePingHealthCheck(IConnectionMultiplexer cache) : IHealthCheck
+// A PING through the API's own multiplexer, so /health sees the cache the way requests do; and, with the query cache on,
+// whether it is in sync with the cache server, since until then the cached handle sends every read to PostgreSQL.
+internal sealed class CachePingHealthCheck(IConnectionMultiplexer cache, QueryCacheOptions queryCache, IServiceProvider services) : IHealthCheck
 {
+    // The table versions load within milliseconds of the connection; a probe that came first waits for them rather than
+    // fail, since Aspire re-checks an unhealthy resource only a second later.
+    private static readonly TimeSpan QueryCacheGrace = TimeSpan.FromSeconds(1);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         // While reconnecting, the client would queue the PING until its own 5 s timeout; a probe
@@ -19,12 +25,19 @@ internal sealed class CachePingHealthCheck(IConnectionMultiplexer cache) : IHeal
         {
             // The client's PING takes no token; WaitAsync lets the registration's timeout apply.
             await cache.GetDatabase().PingAsync().WaitAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
         }
         catch (RedisException exception)
         {
             // The type, not the message: the client's messages carry endpoints and internal counters.
             return new HealthCheckResult(context.Registration.FailureStatus, $"PING failed ({exception.GetType().Name}).");
         }
+
+        if (queryCache.Enabled && !await services.GetRequiredService<InvalidationBus>().WaitUntilReadyAsync(QueryCacheGrace))
+        {
+            return new HealthCheckResult(
+                context.Registration.FailureStatus, "The query cache is not in sync with the cache server yet: cached reads go to PostgreSQL.");
+        }
+
+        return HealthCheckResult.Healthy();
     }
 }

@@ -46,6 +46,14 @@ internal sealed class InProcessApiInstance : IAsyncDisposable
     /// <summary>An instance on a database of its own: no other test's writes invalidate its results.</summary>
     public static async Task<InProcessApiInstance> StartAsync(string database, DistributedApplication app, params (string Key, string Value)[] settings)
     {
+        var instance = await StartWithoutWaitingAsync(database, app, settings);
+        Assert.True(await instance.Services.GetRequiredService<InvalidationBus>().WaitUntilReadyAsync(TimeSpan.FromSeconds(10)), "The query cache did not get ready.");
+        return instance;
+    }
+
+    /// <summary>As above, returning once the host has started, whether or not its query cache is in sync yet.</summary>
+    public static async Task<InProcessApiInstance> StartWithoutWaitingAsync(string database, DistributedApplication app, params (string Key, string Value)[] settings)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -58,9 +66,7 @@ internal sealed class InProcessApiInstance : IAsyncDisposable
         builder.AddCache();
         var host = builder.Build();
         await host.StartAsync();
-        var instance = new InProcessApiInstance(host);
-        Assert.True(await host.Services.GetRequiredService<InvalidationBus>().WaitUntilReadyAsync(TimeSpan.FromSeconds(10)), "The query cache did not get ready.");
-        return instance;
+        return new InProcessApiInstance(host);
     }
 
     /// <summary>
