@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.ComponentModel;
-
 namespace AppHost.LocalProcesses;
 
 /// <summary>Finds the PostgreSQL server binaries: PATH, then <c>pg_config --bindir</c>, then Debian's /usr/lib/postgresql/*/bin.</summary>
@@ -21,49 +18,11 @@ internal sealed record PostgresInstallation(string BinDirectory)
     public const string BinDirectoryKey = "AppHost:PostgresBinDirectory";
 
     /// <summary>The configured folder when there is one, else the first installation found.</summary>
-    public static PostgresInstallation? Find(string? configured) => Find(configured is { Length: > 0 } ? [configured] : Candidates());
+    public static PostgresInstallation? Find(string? configured) => Find(configured is { Length: > 0 } ? [configured] : Db.PostgresBinaryFolders.Candidates());
 
     public static PostgresInstallation? Find(IEnumerable<string> candidates) =>
         candidates
             .Where(candidate => File.Exists(Path.Combine(candidate, "postgres")) && File.Exists(Path.Combine(candidate, "initdb")))
             .Select(candidate => new PostgresInstallation(candidate))
             .FirstOrDefault();
-
-    private static IEnumerable<string> Candidates()
-    {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            yield return directory;
-        }
-
-        if (PgConfigBinDirectory() is { } fromPgConfig)
-        {
-            yield return fromPgConfig;
-        }
-
-        // Debian and Ubuntu keep the server off PATH, one folder per major version: the newest first.
-        const string debianRoot = "/usr/lib/postgresql";
-        if (Directory.Exists(debianRoot))
-        {
-            foreach (var version in Directory.GetDirectories(debianRoot).OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
-            {
-                yield return Path.Combine(version, "bin");
-            }
-        }
-    }
-
-    private static string? PgConfigBinDirectory()
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true, RedirectStandardError = true });
-            var output = process?.StandardOutput.ReadToEnd().Trim();
-            process?.WaitForExit();
-            return process?.ExitCode == 0 && !string.IsNullOrEmpty(output) ? output : null;
-        }
-        catch (Win32Exception)
-        {
-            return null;
-        }
-    }
 }
