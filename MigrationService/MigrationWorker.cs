@@ -25,7 +25,9 @@ public sealed partial class MigrationWorker(
     {
         await MigrateAndSeedAsync(stoppingToken);
 
-        // This process ends by itself: its spans and logs go out now, before the stop.
+        // This process ends by itself: its spans and logs go out now, before the stop, once a dashboard that starts
+        // beside it listens.
+        await TelemetryEndpointWait.UntilTheEndpointListensAsync(configuration, stoppingToken);
         await services.FlushTelemetryAsync(TelemetryFlush.CompletionBudget);
         await AfterCompletion.StopOrStayUpAsync(Environment.ExitCode == 0, configuration, lifetime, logger, stoppingToken);
     }

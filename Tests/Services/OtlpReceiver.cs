@@ -21,10 +21,11 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public string Endpoint => app.Urls.Single();
 
-    public static async Task<OtlpReceiver> StartAsync()
+    /// <summary>Listens on <paramref name="url"/>, or on a free loopback port.</summary>
+    public static async Task<OtlpReceiver> StartAsync(string url = "http://127.0.0.1:0")
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
         var receiver = new OtlpReceiver(builder.Build());
         receiver.app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>

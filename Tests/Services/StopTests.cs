@@ -70,6 +70,28 @@ public sealed class StopTests(SharedApp shared)
         Assert.Equal(0, worker.Process.ExitCode);
     }
 
+    [Fact]
+    public async Task TheMigrationWorkersLogsReachADashboardThatStartsListeningOnlyOnceItHasMigrated()
+    {
+        // As the AppHost sets it where its dashboard starts beside the services.
+        var endpoint = ClosedPort.Url();
+        using var worker = ServiceProcess.Start(new Projects.MigrationService(), new Dictionary<string, string>(TelemetryTo(endpoint))
+        {
+            ["ConnectionStrings__appdb"] = shared.DatabaseConnectionString,
+            ["Telemetry__AwaitEndpoint"] = "00:00:30",
+        });
+        await worker.WaitForLineAsync("Database schema is up to date", TimeSpan.FromMinutes(1));
+
+        // The dashboard listens only 3 s later, past the flush's 2 s budget in which the exporter retries a refused
+        // connection: without the wait the worker gave up and exited, and its logs were lost.
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        Assert.False(worker.Process.HasExited, "the worker exited before its telemetry endpoint listened");
+        await using var receiver = await OtlpReceiver.StartAsync(endpoint);
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.True(receiver.Received("logs", "Database schema is up to date"), $"the worker's log never arrived; received: {receiver.Summary}");
+    }
+
     /// <summary>The telemetry settings the AppHost gives every project (Aspire's), with batches held back for a minute.</summary>
     private static Dictionary<string, string> TelemetryTo(string endpoint) => new()
     {
