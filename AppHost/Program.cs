@@ -8,7 +8,8 @@ builder.AddPublishing();
 var local = builder.RunsServersAsLocalProcesses();
 
 // The projects start from their build output (`dotnet run`'s project evaluation cost a second per start), and send
-// telemetry only to a dashboard that runs (a test app has none: exports into the void held up every start and stop).
+// telemetry only to a dashboard that runs (a test app has none: exports into the void held up every start and stop),
+// waiting for one still starting before the worker's last flush.
 builder.StartProjectsFromBuildOutput().WithTelemetryOnlyToARunningDashboard();
 
 // An existing server when ConnectionStrings:appdb is configured.
