@@ -5,7 +5,8 @@ using StackExchange.Redis;
 namespace Api.Extensions;
 
 // A PING through the API's own multiplexer, so /health sees the cache the way requests do; and, with the query cache on,
-// whether it is in sync with the cache server, since until then the cached handle sends every read to PostgreSQL.
+// whether it has loaded the table versions since the instance started, since until then the cached handle sends every
+// read to PostgreSQL: an instance is ready once its cache is.
 internal sealed class CachePingHealthCheck(IConnectionMultiplexer cache, QueryCacheOptions queryCache, IServiceProvider services) : IHealthCheck
 {
     // The table versions load within milliseconds of the connection; a probe that came first waits for them rather than
@@ -32,10 +33,10 @@ internal sealed class CachePingHealthCheck(IConnectionMultiplexer cache, QueryCa
             return new HealthCheckResult(context.Registration.FailureStatus, $"PING failed ({exception.GetType().Name}).");
         }
 
-        if (queryCache.Enabled && !await services.GetRequiredService<InvalidationBus>().WaitUntilReadyAsync(QueryCacheGrace))
+        if (queryCache.Enabled && !await services.GetRequiredService<InvalidationBus>().WaitUntilSynchronizedOnceAsync(QueryCacheGrace))
         {
             return new HealthCheckResult(
-                context.Registration.FailureStatus, "The query cache is not in sync with the cache server yet: cached reads go to PostgreSQL.");
+                context.Registration.FailureStatus, "The query cache has not loaded the table versions from the cache server yet: cached reads go to PostgreSQL.");
         }
 
         return HealthCheckResult.Healthy();

@@ -8,8 +8,9 @@ using Tests.Infrastructure;
 namespace Tests.QueryCache;
 
 /// <summary>
-/// An instance reports its cache healthy only once its query cache is in sync with the cache server: until then every
-/// cached read goes to PostgreSQL, so a replica that answered /health with 200 would still be serving without its cache.
+/// An instance reports its cache healthy only once its query cache has loaded the table versions since it started: until
+/// then every cached read goes to PostgreSQL, so a replica that answered /health with 200 would still be serving without
+/// its cache.
 /// </summary>
 public sealed class QueryCacheHealthTests(SharedApp shared, PrivateDatabase database) : IClassFixture<PrivateDatabase>
 {
@@ -31,7 +32,7 @@ public sealed class QueryCacheHealthTests(SharedApp shared, PrivateDatabase data
 
         var broken = await health.CheckHealthAsync(check => check.Name == "cache", Ct);
         Assert.Equal(HealthStatus.Unhealthy, broken.Status);
-        Assert.Equal("The query cache is not in sync with the cache server yet: cached reads go to PostgreSQL.", broken.Entries["cache"].Description);
+        Assert.Equal("The query cache has not loaded the table versions from the cache server yet: cached reads go to PostgreSQL.", broken.Entries["cache"].Description);
 
         await cacheServer.GetDatabase().KeyDeleteAsync(versionsKey);
         HealthReport report;

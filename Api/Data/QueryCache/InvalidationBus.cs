@@ -30,6 +30,7 @@ internal sealed partial class InvalidationBus : IDisposable
     private readonly Lock syncLock = new();
     private Task? synchronizing;
     private volatile bool synchronized;
+    private volatile bool synchronizedOnce;
     private int desynchronizations;
     private int retrying;
     private bool subscribed;
@@ -78,6 +79,29 @@ internal sealed partial class InvalidationBus : IDisposable
             StartSynchronizing();
             return false;
         }
+    }
+
+    /// <summary>
+    /// Waits until this instance has loaded the table versions once since it started, or the timeout passes: the
+    /// start-up half of <see cref="IsReady"/>, for readiness. Later cache-server failures do not count: they hit every
+    /// instance alike, and each keeps serving from PostgreSQL meanwhile.
+    /// </summary>
+    public async Task<bool> WaitUntilSynchronizedOnceAsync(TimeSpan timeout)
+    {
+        var deadline = clock.GetUtcNow() + timeout;
+        while (!synchronizedOnce)
+        {
+            // Asking starts a load where none runs.
+            _ = IsReady;
+            if (clock.GetUtcNow() >= deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return synchronizedOnce;
     }
 
     /// <summary>Waits until the bus is ready or the timeout passes (for start-up and tests).</summary>
@@ -240,7 +264,9 @@ internal sealed partial class InvalidationBus : IDisposable
             _ = directory.SynchronizeAsync();
 
             // A failure while loading means this load may already be out of date.
-            synchronized = generation == Volatile.Read(ref desynchronizations);
+            var inStep = generation == Volatile.Read(ref desynchronizations);
+            synchronizedOnce |= inStep;
+            synchronized = inStep;
             LogSynchronized(logger, current.Length);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
